@@ -1,0 +1,215 @@
+//! One build: load → link → render → write, with every stage's
+//! diagnostics collected into one report.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Locales;
+use crate::link::{self, urls};
+use crate::load::{self, LoadOptions, STATIC_DIR};
+use crate::render::templates::{TEMPLATES_DIR, Theme};
+use crate::render::{Discard, RenderStats, Renderer};
+use crate::write::Staging;
+
+/// What `warta build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site: PathBuf,
+    /// Defaults to `<site>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(site: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            site: site.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.site.join("public"))
+    }
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Language codes, in the order of `stats.pages_per_language`.
+    pub languages: Vec<String>,
+    pub stats: RenderStats,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+    /// True when the new output replaced the old one.
+    pub written: bool,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Builds a site. Never panics on bad input: every problem is in the
+/// report, and the output is replaced only when there is no error.
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let started = Instant::now();
+    let output = options.output_dir();
+    let mut report = BuildReport {
+        diagnostics: Vec::new(),
+        languages: Vec::new(),
+        stats: RenderStats::default(),
+        elapsed: Duration::ZERO,
+        output: output.clone(),
+        written: false,
+    };
+    let mut diagnostics = Diagnostics::new();
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    };
+    let (loaded, problems) = load::load(&options.site, &load_options);
+    diagnostics.extend(problems);
+    let Some(loaded) = loaded else {
+        return finish(report, diagnostics, started);
+    };
+    report.languages = loaded.config.languages.clone();
+
+    let (locales, problems) = Locales::new(&loaded.config, &loaded.locale_files);
+    diagnostics.extend(problems);
+    diagnostics.extend(missing_message_warnings(&locales, &loaded.config.languages));
+    let locales = Arc::new(locales);
+    let (linked, problems) = link::link(loaded);
+    diagnostics.extend(problems);
+
+    let theme = match Theme::new(
+        &linked.site.templates,
+        locales.clone(),
+        linked.config().languages.clone(),
+    ) {
+        Ok(theme) => theme,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return finish(report, diagnostics, started);
+        }
+    };
+    let renderer = Renderer {
+        linked: &linked,
+        theme: &theme,
+        locales,
+    };
+
+    // With errors already, render only to find the rest (broken links,
+    // template errors) and write nothing.
+    if diagnostics.has_errors() {
+        let (_, problems) = renderer.render_all(&Discard);
+        diagnostics.extend(problems);
+        return finish(report, diagnostics, started);
+    }
+
+    let staging = match Staging::create(&output, &options.site) {
+        Ok(staging) => staging,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
+            return finish(report, diagnostics, started);
+        }
+    };
+    let (stats, problems) = renderer.render_all(&staging);
+    diagnostics.extend(problems);
+    report.stats = stats;
+    copy_site_files(&staging, &linked, &options.site, &mut diagnostics);
+
+    if diagnostics.has_errors() {
+        staging.abandon();
+    } else {
+        match staging.commit() {
+            Ok(()) => report.written = true,
+            Err(e) => diagnostics.push(Diagnostic::error(
+                "output.write",
+                &output,
+                format!("cannot replace the output folder: {e}"),
+            )),
+        }
+    }
+    finish(report, diagnostics, started)
+}
+
+fn finish(mut report: BuildReport, diagnostics: Diagnostics, started: Instant) -> BuildReport {
+    report.diagnostics = diagnostics.into_sorted();
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// Theme files of the site's `templates/`, `static/`, and the
+/// non-Markdown files of `content/`, copied as they are.
+fn copy_site_files(
+    staging: &Staging,
+    linked: &link::LinkedSite,
+    site: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    for file in &linked.site.theme_files {
+        let from = Path::new(TEMPLATES_DIR).join(file);
+        if let Err(problem) = staging.copy_in(&site.join(&from), file, true) {
+            diagnostics.push(relative(problem, site));
+        }
+    }
+    for file in &linked.site.static_files {
+        let from = Path::new(STATIC_DIR).join(file);
+        if let Err(problem) = staging.copy_in(&site.join(&from), file, false) {
+            diagnostics.push(relative(problem, site));
+        }
+    }
+    for asset in &linked.site.content.assets {
+        let to = urls::output_file(&format!("/files/{}", asset.content_path));
+        if let Err(problem) = staging.copy_in(&site.join(&asset.source), &to, false) {
+            diagnostics.push(relative(problem, site));
+        }
+    }
+}
+
+/// Diagnostics name site-relative paths.
+fn relative(mut problem: Diagnostic, site: &Path) -> Diagnostic {
+    let site_prefix = crate::diagnostics::display_path(site);
+    if let Some(rest) = problem.path.strip_prefix(&site_prefix) {
+        problem.path = rest.trim_start_matches('/').to_string();
+    }
+    problem
+}
+
+/// One warning per language that lacks UI messages other languages have
+/// (they are shown in the default language instead).
+fn missing_message_warnings(locales: &Locales, languages: &[String]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (lang, code) in languages.iter().enumerate() {
+        let missing = locales.missing_in(lang);
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
+        let more = if missing.len() > shown.len() {
+            format!(" and {} more", missing.len() - shown.len())
+        } else {
+            String::new()
+        };
+        warnings.push(Diagnostic::warning(
+            "locale.missing-message",
+            format!("{}/{code}", load::LOCALES_DIR),
+            format!(
+                "{} UI message(s) have no `{code}` text and are shown in the default language: {}{more}",
+                missing.len(),
+                shown.join(", ")
+            ),
+        ));
+    }
+    warnings
+}

@@ -1,0 +1,277 @@
+//! UI strings: Fluent bundles per language, and the lookup order of
+//! DESIGN.md ("Locales").
+//!
+//! Built once per build from the built-in messages (compiled in) and the
+//! site's `locales/<lang>/*.ftl`, then shared read-only by every render
+//! thread (the concurrent bundle is Send + Sync).
+
+pub mod dates;
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::load::SourceText;
+use crate::model::LangIdx;
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// Built-in messages, per language code.
+const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "id",
+        "locales/id/ui.ftl",
+        include_str!("../../locales/id/ui.ftl"),
+    ),
+    (
+        "en",
+        "locales/en/ui.ftl",
+        include_str!("../../locales/en/ui.ftl"),
+    ),
+];
+
+/// Where a message came from, so that callers can warn about fallbacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// In the requested language (site or built-in).
+    Own,
+    /// Not in the requested language; the default language's message.
+    Fallback,
+    /// Nowhere; the key itself stands in.
+    Missing,
+}
+
+/// Fluent messages of every site language.
+pub struct Locales {
+    bundles: Vec<Bundle>,
+    /// Message ids per language, built-in and site together.
+    ids: Vec<BTreeSet<String>>,
+    default_lang: LangIdx,
+}
+
+impl Locales {
+    /// Builds the bundles: built-in messages first, then the site's files,
+    /// each message of which overrides a built-in one of the same id.
+    /// `site_files` are `(lang, text)` of `locales/<lang>/*.ftl`.
+    pub fn new(
+        config: &SiteConfig,
+        site_files: &[(LangIdx, SourceText)],
+    ) -> (Locales, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut bundles = Vec::with_capacity(config.languages.len());
+        let mut ids = Vec::with_capacity(config.languages.len());
+        for (lang, code) in config.languages.iter().enumerate() {
+            let mut lang_ids = BTreeSet::new();
+            let langid: LanguageIdentifier = code.parse().unwrap_or_default();
+            let mut bundle = Bundle::new_concurrent(vec![langid]);
+            // Unicode isolation marks around arguments would end up inside
+            // HTML attributes and feeds; our arguments are plain text.
+            bundle.set_use_isolating(false);
+            for (builtin_code, path, text) in BUILTIN {
+                if *builtin_code == code {
+                    add(&mut bundle, &mut lang_ids, path, text, &mut problems);
+                }
+            }
+            for (file_lang, source) in site_files {
+                if *file_lang == lang {
+                    add(
+                        &mut bundle,
+                        &mut lang_ids,
+                        &source.path,
+                        &source.text,
+                        &mut problems,
+                    );
+                }
+            }
+            bundles.push(bundle);
+            ids.push(lang_ids);
+        }
+        (
+            Locales {
+                bundles,
+                ids,
+                default_lang: config.default_language,
+            },
+            problems,
+        )
+    }
+
+    /// Formats message `key` in `lang`: the language's own message, else
+    /// the default language's, else the key itself (never an error text
+    /// in a page).
+    pub fn format(&self, lang: LangIdx, key: &str, args: Option<&FluentArgs>) -> (String, Found) {
+        if let Some(text) = format_in(&self.bundles[lang], key, args) {
+            return (text, Found::Own);
+        }
+        if let Some(text) = format_in(&self.bundles[self.default_lang], key, args) {
+            return (text, Found::Fallback);
+        }
+        (key.to_string(), Found::Missing)
+    }
+
+    /// A message without arguments.
+    pub fn text(&self, lang: LangIdx, key: &str) -> String {
+        self.format(lang, key, None).0
+    }
+
+    /// A message with a `count` argument, for plural selectors.
+    pub fn count(&self, lang: LangIdx, key: &str, count: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(count));
+        self.format(lang, key, Some(&args)).0
+    }
+
+    /// The message only if `lang` itself has it (no fallback).
+    pub fn own(&self, lang: LangIdx, key: &str) -> Option<String> {
+        format_in(&self.bundles[lang], key, None)
+    }
+
+    pub fn has_own(&self, lang: LangIdx, key: &str) -> bool {
+        self.bundles[lang].has_message(key)
+    }
+
+    /// Message ids that some language has and `lang` lacks, sorted.
+    pub fn missing_in(&self, lang: LangIdx) -> Vec<String> {
+        let all: BTreeSet<&String> = self.ids.iter().flatten().collect();
+        all.into_iter()
+            .filter(|id| !self.ids[lang].contains(*id))
+            .cloned()
+            .collect()
+    }
+}
+
+fn format_in(bundle: &Bundle, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    Some(match text {
+        Cow::Borrowed(s) => s.to_string(),
+        Cow::Owned(s) => s,
+    })
+}
+
+/// Parses one `.ftl` text into the bundle; syntax errors become
+/// diagnostics with line and column, and the entries that did parse are
+/// still used.
+fn add(
+    bundle: &mut Bundle,
+    ids: &mut BTreeSet<String>,
+    path: &str,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    // Fluent's parser does not accept a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let resource = match FluentResource::try_new(text.to_string()) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => {
+            for error in errors {
+                // Errors at the end of an entry (an unclosed `{`) point past
+                // it; the entry's own start is where a translator looks.
+                let offset = match &error.slice {
+                    Some(entry) if !(entry.start..entry.end.saturating_sub(1)).contains(&error.pos.start) => entry.start,
+                    _ => error.pos.start,
+                };
+                let (line, column) = line_column(text, offset);
+                problems.push(
+                    Diagnostic::error(
+                        "locale.syntax",
+                        path,
+                        format!("Fluent syntax error: {}", error.kind),
+                    )
+                    .at(line, column),
+                );
+            }
+            resource
+        }
+    };
+    for entry in resource.entries() {
+        if let fluent_syntax::ast::Entry::Message(message) = entry {
+            ids.insert(message.id.name.to_string());
+        }
+    }
+    bundle.add_resource_overriding(resource);
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+
+    fn site_file(lang: LangIdx, text: &str) -> (LangIdx, SourceText) {
+        (
+            lang,
+            SourceText {
+                path: format!("locales/{lang}/site.ftl"),
+                text: text.to_string(),
+            },
+        )
+    }
+
+    #[test]
+    fn builtin_messages_parse() {
+        let config = SiteConfig::parse("title: T\n", None).unwrap();
+        let (_, problems) = Locales::new(&config, &[]);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn site_message_overrides_one_message_and_keeps_the_rest() {
+        let config = SiteConfig::parse("title: T\n", None).unwrap();
+        let (locales, problems) =
+            Locales::new(&config, &[site_file(1, "news-title = Press releases\n")]);
+        assert!(problems.is_empty());
+        assert_eq!(locales.text(1, "news-title"), "Press releases");
+        assert_eq!(locales.text(0, "news-title"), "Berita");
+        assert_eq!(locales.format(1, "skip-to-content", None).1, Found::Own);
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let config = SiteConfig::parse("title: T\n", None).unwrap();
+        let (locales, _) = Locales::new(&config, &[]);
+        assert_eq!(locales.count(1, "news-count", 1), "1 news item");
+        assert_eq!(locales.count(1, "news-count", 3), "3 news items");
+        assert_eq!(locales.count(0, "news-count", 3), "3 berita");
+    }
+
+    #[test]
+    fn a_language_without_messages_falls_back_to_the_default() {
+        let config = SiteConfig::parse("title: T\nlanguages: [id, en, jv]\n", None).unwrap();
+        let (locales, _) = Locales::new(&config, &[]);
+        assert_eq!(
+            locales.format(2, "news-title", None),
+            ("Berita".to_string(), Found::Fallback)
+        );
+        assert_eq!(locales.format(2, "no-such-key", None).1, Found::Missing);
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let config = SiteConfig::parse("title: T\n", None).unwrap();
+        let (_, problems) = Locales::new(&config, &[site_file(0, "ok = fine\n\nbroken = { $x\n")]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_column("", 0), (1, 1));
+    }
+}

@@ -1,0 +1,17 @@
+//! warta: a static site generator for bilingual program publications.
+//!
+//! The build is a pipeline of stages, each a module:
+//! [`load`] → [`link`] → [`render`] → [`write`], run once by [`build`].
+//! [`diagnostics`] carries every problem found on the way as a value; only
+//! the command line prints them.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod i18n;
+pub mod link;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

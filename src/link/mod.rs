@@ -1,0 +1,188 @@
+//! Stage 2 of the build: **link**. Pairs translations, orders the lists,
+//! decides every URL and checks that no two outputs collide, and builds
+//! the tables that resolve links between content files. Pure functions
+//! over the loaded content: no I/O.
+
+pub mod resolve;
+pub mod translations;
+pub mod urls;
+
+use std::collections::BTreeMap;
+
+use crate::config::{SiteConfig, Untranslated};
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::load::LoadedSite;
+use crate::model::{LangIdx, PageId, Section, Segment};
+use resolve::LinkTargets;
+use translations::TranslationGroup;
+
+/// One row of a list in some language. `foreign` rows are pages with no
+/// translation in the list's language, shown because of
+/// `untranslated: list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListEntry {
+    pub page: PageId,
+    pub foreign: bool,
+}
+
+/// The loaded site with everything derived from it.
+#[derive(Debug)]
+pub struct LinkedSite {
+    pub site: LoadedSite,
+    pub groups: Vec<TranslationGroup>,
+    /// `group_of[page]`: index into `groups`.
+    pub group_of: Vec<usize>,
+    /// `urls[page]`: the page's URL path.
+    pub urls: Vec<String>,
+    pub targets: LinkTargets,
+    /// `news[lang]`: the news list of each language, newest first.
+    pub news: Vec<Vec<ListEntry>>,
+    /// `menus[lang]`: pages with `menu`, lowest first.
+    pub menus: Vec<Vec<PageId>>,
+}
+
+impl LinkedSite {
+    pub fn config(&self) -> &SiteConfig {
+        &self.site.config
+    }
+
+    /// The translations of a page: `[lang] -> page`.
+    pub fn translations_of(&self, page: PageId) -> &[Option<PageId>] {
+        &self.groups[self.group_of[page]].pages
+    }
+
+    /// Number of pages of the news list of `lang`.
+    pub fn news_pages(&self, lang: LangIdx) -> usize {
+        self.news[lang]
+            .len()
+            .div_ceil(self.config().paginate)
+            .max(1)
+    }
+}
+
+/// Links a loaded site. Problems (duplicate translations, colliding URLs)
+/// are returned beside it; the site is usable for reporting either way.
+pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
+    let config = &site.config;
+    let pages = &site.content.pages;
+    let (groups, group_of, mut problems) = translations::pair(config, pages);
+    let urls: Vec<String> = pages.iter().map(|p| urls::page(config, p)).collect();
+
+    let mut targets = LinkTargets::default();
+    for (id, page) in pages.iter().enumerate() {
+        targets.pages.insert(display_path(&page.source), id);
+    }
+    for asset in &site.content.assets {
+        targets.assets.insert(
+            display_path(&asset.source),
+            urls::content_asset(&asset.content_path),
+        );
+    }
+
+    let news = (0..config.languages.len())
+        .map(|lang| news_list(config, pages, &groups, lang))
+        .collect();
+    let menus = (0..config.languages.len())
+        .map(|lang| {
+            let mut menu: Vec<PageId> = (0..pages.len())
+                .filter(|&id| pages[id].lang == lang && pages[id].front.menu.is_some())
+                .collect();
+            menu.sort_by(|&a, &b| {
+                (pages[a].front.menu, &pages[a].front.title)
+                    .cmp(&(pages[b].front.menu, &pages[b].front.title))
+            });
+            menu
+        })
+        .collect();
+
+    let linked = LinkedSite {
+        groups,
+        group_of,
+        urls,
+        targets,
+        news,
+        menus,
+        site,
+    };
+    problems.extend(check_url_collisions(&linked));
+    (linked, problems)
+}
+
+/// The news of one language, newest first; with `untranslated: list`, news
+/// that has no version in this language is listed in its original.
+fn news_list(
+    config: &SiteConfig,
+    pages: &[crate::model::Page],
+    groups: &[TranslationGroup],
+    lang: LangIdx,
+) -> Vec<ListEntry> {
+    let mut entries: Vec<ListEntry> = groups
+        .iter()
+        .filter(|g| g.section == Section::News)
+        .filter_map(|g| match g.pages[lang] {
+            Some(page) => Some(ListEntry {
+                page,
+                foreign: false,
+            }),
+            None if config.untranslated == Untranslated::List => {
+                g.original(config.default_language).map(|page| ListEntry {
+                    page,
+                    foreign: true,
+                })
+            }
+            None => None,
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        let (pa, pb) = (&pages[a.page], &pages[b.page]);
+        pb.front
+            .date
+            .cmp(&pa.front.date)
+            .then_with(|| pa.translation_key.cmp(&pb.translation_key))
+    });
+    entries
+}
+
+/// Every generated URL, with what generates it, so that a page whose slug
+/// lands on another page's URL is an error naming both.
+pub fn generated_urls(linked: &LinkedSite) -> Vec<(String, String)> {
+    let config = linked.config();
+    let mut out = vec![("/".to_string(), "the language chooser".to_string())];
+    for lang in 0..config.languages.len() {
+        let code = config.lang_code(lang);
+        out.push((urls::home(config, lang), format!("the `{code}` home page")));
+        let news_list = urls::segment_index(config, lang, Segment::News);
+        for number in 1..=linked.news_pages(lang) {
+            out.push((
+                urls::paginated(&news_list, number),
+                format!("the `{code}` news list"),
+            ));
+        }
+    }
+    for (id, page) in linked.site.content.pages.iter().enumerate() {
+        out.push((linked.urls[id].clone(), display_path(&page.source)));
+    }
+    out
+}
+
+fn check_url_collisions(linked: &LinkedSite) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (url, owner) in generated_urls(linked) {
+        if let Some(first) = seen.get(&url) {
+            let path = if owner.starts_with("content/") {
+                owner.clone()
+            } else {
+                first.clone()
+            };
+            problems.push(Diagnostic::error(
+                "output.duplicate-url",
+                path,
+                format!("{first} and {owner} would both be written to {url}; change a `slug` or a file name"),
+            ));
+        } else {
+            seen.insert(url, owner);
+        }
+    }
+    problems
+}

@@ -1,0 +1,209 @@
+//! Links written in Markdown: a relative path to another content file
+//! becomes that page's URL; a path to a non-Markdown content file becomes
+//! its `/files/` URL; a root-relative path gets the `base_url` path.
+
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::display_path;
+use crate::link::urls;
+use crate::model::PageId;
+
+/// What a link destination turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// Leave it as written (external, `mailto:`, `#fragment`).
+    External,
+    /// Rewrite to this href.
+    Internal(String),
+}
+
+/// The lookup tables link resolution needs, built once in `link`.
+#[derive(Debug, Default)]
+pub struct LinkTargets {
+    /// `content/news/x.id.md` → the page.
+    pub pages: HashMap<String, PageId>,
+    /// `content/news/foto.jpg` → `/files/news/foto.jpg`.
+    pub assets: HashMap<String, String>,
+}
+
+impl LinkTargets {
+    /// Resolves `dest` written in the file `from` (site-relative path).
+    /// `page_url` gives the URL path of a page. The error is a message for
+    /// the reader of the diagnostic.
+    pub fn resolve(
+        &self,
+        config: &SiteConfig,
+        from: &Path,
+        dest: &str,
+        page_url: impl Fn(PageId) -> String,
+    ) -> Result<Resolved, String> {
+        let dest = dest.trim();
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return Ok(Resolved::External);
+        }
+        if dest.starts_with('/') {
+            return Ok(Resolved::Internal(urls::href(config, dest)));
+        }
+        let (path_part, suffix) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let decoded = percent_decode(path_part);
+        let base = from.parent().unwrap_or(Path::new(""));
+        let Some(target) = normalize(&base.join(&decoded)) else {
+            return Err(format!("link to `{dest}` points outside the site folder"));
+        };
+        if decoded.ends_with(".md") {
+            return match self.pages.get(&target) {
+                Some(&page) => Ok(Resolved::Internal(format!(
+                    "{}{suffix}",
+                    urls::href(config, &page_url(page))
+                ))),
+                None => Err(format!(
+                    "link to `{dest}`: there is no content file `{target}` (drafts are left out unless --drafts)"
+                )),
+            };
+        }
+        match self.assets.get(&target) {
+            Some(url) => Ok(Resolved::Internal(format!(
+                "{}{suffix}",
+                urls::href(config, url)
+            ))),
+            None => Err(format!(
+                "link to `{dest}`: there is no file `{target}` (files under static/ are linked from the site root, as `/images/x.jpg`)"
+            )),
+        }
+    }
+}
+
+/// `https:`, `mailto:`, `tel:` …: a scheme is letters, digits, `+-.`
+/// before the first `:`, with no `/` before it.
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &dest[..i];
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        _ => false,
+    }
+}
+
+/// `a/./b/../c` → `a/c`; `None` when `..` climbs above the site folder.
+fn normalize(path: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(display_path(Path::new(&parts.join("/"))))
+}
+
+/// `%20` → space, so that `foto%20fgd.jpg` finds `foto fgd.jpg`.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> LinkTargets {
+        let mut t = LinkTargets::default();
+        t.pages.insert("content/news/b.en.md".into(), 7);
+        t.pages.insert("content/programs/atensi.en.md".into(), 3);
+        t.assets.insert(
+            "content/news/foto fgd.jpg".into(),
+            urls::content_asset("news/foto fgd.jpg"),
+        );
+        t
+    }
+
+    fn resolve(dest: &str) -> Result<Resolved, String> {
+        let config = SiteConfig::parse("title: T\nbase_url: https://h/warta/\n", None).unwrap();
+        targets().resolve(&config, Path::new("content/news/a.en.md"), dest, |id| {
+            format!("/page-{id}/")
+        })
+    }
+
+    #[test]
+    fn content_links_become_page_urls() {
+        assert_eq!(
+            resolve("b.en.md").unwrap(),
+            Resolved::Internal("/warta/page-7/".into())
+        );
+        assert_eq!(
+            resolve("../programs/atensi.en.md#goal").unwrap(),
+            Resolved::Internal("/warta/page-3/#goal".into())
+        );
+        assert_eq!(
+            resolve("./b.en.md").unwrap(),
+            Resolved::Internal("/warta/page-7/".into())
+        );
+    }
+
+    #[test]
+    fn other_links_are_left_or_prefixed() {
+        assert_eq!(
+            resolve("https://kemensos.go.id").unwrap(),
+            Resolved::External
+        );
+        assert_eq!(resolve("mailto:a@b").unwrap(), Resolved::External);
+        assert_eq!(resolve("#x").unwrap(), Resolved::External);
+        assert_eq!(
+            resolve("/images/x.jpg").unwrap(),
+            Resolved::Internal("/warta/images/x.jpg".into())
+        );
+        assert_eq!(
+            resolve("foto%20fgd.jpg").unwrap(),
+            Resolved::Internal("/warta/files/news/foto%20fgd.jpg".into())
+        );
+    }
+
+    #[test]
+    fn missing_targets_are_errors() {
+        assert!(
+            resolve("c.en.md")
+                .unwrap_err()
+                .contains("content/news/c.en.md")
+        );
+        assert!(
+            resolve("../../../etc/passwd")
+                .unwrap_err()
+                .contains("outside")
+        );
+        assert!(resolve("nope.pdf").is_err());
+    }
+}

@@ -1,0 +1,129 @@
+//! URLs: the one place that says where each page lives (DESIGN.md,
+//! "URLs"). Paths here are site paths without the `base_url` path; `href`
+//! adds it for links, `absolute` adds the whole base URL.
+
+use crate::config::SiteConfig;
+use crate::model::{LangIdx, Page, Section, Segment};
+
+/// `/<lang>/`
+pub fn home(config: &SiteConfig, lang: LangIdx) -> String {
+    format!("/{}/", config.lang_code(lang))
+}
+
+/// `/<lang>/<segment>/`: a section's list, or a taxonomy's index.
+pub fn segment_index(config: &SiteConfig, lang: LangIdx, segment: Segment) -> String {
+    format!(
+        "/{}/{}/",
+        config.lang_code(lang),
+        config.segment(segment, lang)
+    )
+}
+
+/// Page `number` (1-based) of a paginated list whose first page is `first`.
+pub fn paginated(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{number}/")
+    }
+}
+
+/// A term page: `/<lang>/<segment>/<key>/`.
+pub fn term(config: &SiteConfig, lang: LangIdx, segment: Segment, key: &str) -> String {
+    format!(
+        "/{}/{}/{key}/",
+        config.lang_code(lang),
+        config.segment(segment, lang)
+    )
+}
+
+/// The URL of a content page.
+pub fn page(config: &SiteConfig, page: &Page) -> String {
+    let lang = config.lang_code(page.lang);
+    match page.section.segment() {
+        Some(segment) => format!(
+            "/{lang}/{}/{}/",
+            config.segment(segment, page.lang),
+            page.slug
+        ),
+        None => format!("/{lang}/{}/", page.slug),
+    }
+}
+
+/// The list a reader lands on when a page has no translation: the
+/// section's list in that language, or its home for plain pages.
+pub fn section_fallback(config: &SiteConfig, lang: LangIdx, section: Section) -> String {
+    match section.segment() {
+        Some(segment) => segment_index(config, lang, segment),
+        None => home(config, lang),
+    }
+}
+
+/// `/files/<path under content/>` for a non-Markdown content file,
+/// percent-encoded where a URL needs it (`foto fgd.jpg` → `foto%20fgd.jpg`).
+pub fn content_asset(content_path: &str) -> String {
+    format!("/files/{}", encode_path(content_path))
+}
+
+/// Percent-encodes what may not stand in a URL path; `/` and unreserved
+/// characters stay.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A link as written into HTML: the site path under the `base_url` path.
+pub fn href(config: &SiteConfig, path: &str) -> String {
+    format!("{}{path}", config.base_path())
+}
+
+/// The absolute URL, when the site has a `base_url`.
+pub fn absolute(config: &SiteConfig, path: &str) -> Option<String> {
+    config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{}{}{path}", base.origin, base.path))
+}
+
+/// The output file of a URL path: `<url>index.html`, or the path itself
+/// when it names a file (`/404.html`).
+pub fn output_file(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_files() {
+        assert_eq!(paginated("/id/berita/", 1), "/id/berita/");
+        assert_eq!(paginated("/id/berita/", 3), "/id/berita/page/3/");
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/en/news/x/"), "en/news/x/index.html");
+        assert_eq!(output_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn base_path_prefixes_links() {
+        let config =
+            SiteConfig::parse("title: T\nbase_url: https://h.example/warta/\n", None).unwrap();
+        assert_eq!(href(&config, "/id/"), "/warta/id/");
+        assert_eq!(
+            absolute(&config, "/id/").unwrap(),
+            "https://h.example/warta/id/"
+        );
+    }
+}

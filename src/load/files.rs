@@ -1,0 +1,210 @@
+//! Finding content files: which files `content/` holds, and what their
+//! names say (section, stem, language).
+//!
+//! The one place that decides the language of a file (DESIGN.md: from its
+//! name suffix).
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::model::{LangIdx, Section};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A file found under `content/`, not yet read.
+#[derive(Debug, Clone)]
+pub enum ContentFile {
+    Markdown {
+        source: PathBuf,
+        section: Section,
+        stem: String,
+        lang: LangIdx,
+    },
+    Asset {
+        source: PathBuf,
+        content_path: String,
+    },
+}
+
+/// Walks `content/` in a stable (sorted) order. Symbolic links are
+/// followed only while they stay inside the site; loops and links out of
+/// the site are errors.
+pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let root = site.join(CONTENT_DIR);
+    if !root.is_dir() {
+        return (files, problems);
+    }
+    let site_canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    let walker = WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative_to(p, site))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back into a folder that contains it"
+                        .to_string()
+                } else {
+                    match err.io_error() {
+                        Some(io) => format!("cannot read: {io}"),
+                        None => format!("cannot read: {err}"),
+                    }
+                };
+                problems.push(Diagnostic::error("content.unreadable", path, message));
+                continue;
+            }
+        };
+        let rel = relative_to(entry.path(), site);
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|target| target.starts_with(&site_canonical))
+                .unwrap_or(false);
+            if !inside {
+                problems.push(Diagnostic::error(
+                    "content.symlink-outside",
+                    &rel,
+                    "symbolic link to a place outside the site folder; warta reads only files inside the site",
+                ));
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        match classify(&rel, config) {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (files, problems)
+}
+
+/// Dot files, editor backups and swap files are not content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn relative_to(path: &Path, site: &Path) -> PathBuf {
+    path.strip_prefix(site).unwrap_or(path).to_path_buf()
+}
+
+/// What a site-relative path under `content/` is.
+pub fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentFile, Diagnostic> {
+    let under_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let content_path = display_path(under_content);
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(without_md) = name.strip_suffix(".md") else {
+        return Ok(ContentFile::Asset {
+            source: rel.to_path_buf(),
+            content_path,
+        });
+    };
+    let section_dir = under_content
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let section = match Section::from_dir_name(&section_dir) {
+        Some(section) if under_content.components().count() > 1 => section,
+        _ => {
+            let folders: Vec<_> = Section::ALL
+                .iter()
+                .map(|s| format!("{}/", s.dir_name()))
+                .collect();
+            return Err(Diagnostic::error(
+                "content.unknown-section",
+                rel,
+                format!(
+                    "a content file must be in one of content/{}",
+                    folders.join(", content/")
+                ),
+            ));
+        }
+    };
+    let (stem, lang) = language_of_file(without_md, config)
+        .map_err(|message| Diagnostic::error("content.unknown-language", rel, message))?;
+    Ok(ContentFile::Markdown {
+        source: rel.to_path_buf(),
+        section,
+        stem,
+        lang,
+    })
+}
+
+/// Splits `stem.lang` into the stem and the language. A name with no
+/// suffix is in the default language; a suffix that is not one of
+/// `languages` is an error.
+pub fn language_of_file(
+    name_without_md: &str,
+    config: &SiteConfig,
+) -> Result<(String, LangIdx), String> {
+    match name_without_md.rsplit_once('.') {
+        Some((stem, suffix)) => match config.lang_index(suffix) {
+            Some(lang) if !stem.is_empty() => Ok((stem.to_string(), lang)),
+            Some(_) => Err("the file name has a language suffix but no name before it".to_string()),
+            None => Err(format!(
+                "language suffix `.{suffix}` is not one of `languages` in site.yaml ({}); name the file `<name>.<language>.md`",
+                config.languages.join(", ")
+            )),
+        },
+        None if name_without_md.is_empty() => Err("the file has no name before `.md`".to_string()),
+        None => Ok((name_without_md.to_string(), config.default_language)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse("title: T\nlanguages: [id, en]\n", None).unwrap()
+    }
+
+    #[test]
+    fn language_comes_from_the_suffix() {
+        let config = config();
+        assert_eq!(
+            language_of_file("2020-07-15-fgd.en", &config).unwrap(),
+            ("2020-07-15-fgd".into(), 1)
+        );
+        assert_eq!(
+            language_of_file("about", &config).unwrap(),
+            ("about".into(), 0)
+        );
+        let err = language_of_file("x.fr", &config).unwrap_err();
+        assert!(err.contains("`.fr`"), "{err}");
+    }
+
+    #[test]
+    fn markdown_outside_a_section_is_an_error() {
+        let err = classify(Path::new("content/x.id.md"), &config()).unwrap_err();
+        assert_eq!(err.code, "content.unknown-section");
+        let err = classify(Path::new("content/blog/x.id.md"), &config()).unwrap_err();
+        assert_eq!(err.code, "content.unknown-section");
+    }
+
+    #[test]
+    fn other_files_are_assets() {
+        match classify(Path::new("content/news/foto.jpg"), &config()).unwrap() {
+            ContentFile::Asset { content_path, .. } => assert_eq!(content_path, "news/foto.jpg"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

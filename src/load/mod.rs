@@ -1,0 +1,380 @@
+//! Stage 1 of the build: **load**. Reads `site.yaml`, walks `content/`,
+//! splits and validates front matter, and reads the site's templates and
+//! locale files. Every problem becomes a diagnostic; nothing after this
+//! stage reads the site's text files again.
+
+pub mod files;
+pub mod front_matter;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::model::{Asset, Content, LangIdx, Page, Section};
+use files::ContentFile;
+
+pub const LOCALES_DIR: &str = "locales";
+pub const STATIC_DIR: &str = "static";
+
+/// A content file larger than this is refused: no press release comes
+/// near it, and Markdown's worst cases grow with input size.
+pub const MAX_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A text file of the site, with its site-relative path.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub path: String,
+    pub text: String,
+}
+
+/// What a build asks of `load`.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// `--base-url`, overriding `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// Everything read from the site folder.
+#[derive(Debug)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub content: Content,
+    /// `locales/<lang>/*.ftl` of the site, per language.
+    pub locale_files: Vec<(LangIdx, SourceText)>,
+    /// The site's `templates/*.html`: overrides of built-in templates.
+    pub templates: Vec<SourceText>,
+    /// Other files under `templates/` (CSS, scripts, fonts), relative to
+    /// it: theme assets that replace or add to the built-in ones.
+    pub theme_files: Vec<String>,
+    /// Files under `static/`, relative to it, with `/` separators.
+    pub static_files: Vec<String>,
+}
+
+/// Loads a site. `None` when `site.yaml` itself is unusable (nothing else
+/// can be read without it); otherwise the site with every problem found.
+pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let config = match SiteConfig::load(site, options.base_url.as_deref()) {
+        Ok(config) => config,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return (None, diagnostics);
+        }
+    };
+    let (content, problems) = load_content(site, &config, options.drafts);
+    diagnostics.extend(problems);
+    let (locale_files, problems) = load_locales(site, &config);
+    diagnostics.extend(problems);
+    let templates_dir = crate::render::templates::TEMPLATES_DIR;
+    let (theme_tree, problems) = list_tree(site, templates_dir);
+    diagnostics.extend(problems);
+    let (html, theme_files): (Vec<String>, Vec<String>) =
+        theme_tree.into_iter().partition(|p| p.ends_with(".html"));
+    let (templates, problems) = read_texts(site, templates_dir, html);
+    diagnostics.extend(problems);
+    let (static_files, problems) = list_tree(site, STATIC_DIR);
+    diagnostics.extend(problems);
+    let loaded = LoadedSite {
+        root: site.to_path_buf(),
+        config,
+        content,
+        locale_files,
+        templates,
+        theme_files,
+        static_files,
+    };
+    (Some(loaded), diagnostics)
+}
+
+/// Reads and validates every content file, in parallel; the result is in
+/// the sorted order of the walk, whatever order the threads finish in.
+pub fn load_content(site: &Path, config: &SiteConfig, drafts: bool) -> (Content, Vec<Diagnostic>) {
+    let (files, mut problems) = files::find_content_files(site, config);
+    let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|file| match file {
+            ContentFile::Markdown {
+                source,
+                section,
+                stem,
+                lang,
+            } => read_page(site, source, *section, stem, *lang).map(|page| {
+                if page.front.draft && !drafts {
+                    None
+                } else {
+                    Some(page)
+                }
+            }),
+            ContentFile::Asset { .. } => Ok(None),
+        })
+        .collect();
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(Some(page)) => content.pages.push(page),
+            Ok(None) => {}
+            Err(page_problems) => problems.extend(page_problems),
+        }
+    }
+    for file in files {
+        if let ContentFile::Asset {
+            source,
+            content_path,
+        } = file
+        {
+            content.assets.push(Asset {
+                source,
+                content_path,
+            });
+        }
+    }
+    (content, problems)
+}
+
+/// Reads one Markdown file into a `Page`.
+fn read_page(
+    site: &Path,
+    source: &Path,
+    section: Section,
+    stem: &str,
+    lang: LangIdx,
+) -> Result<Page, Vec<Diagnostic>> {
+    let error =
+        |code: &'static str, message: String| vec![Diagnostic::error(code, source, message)];
+    let full = site.join(source);
+    let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_CONTENT_BYTES {
+        return Err(error(
+            "content.too-large",
+            format!(
+                "the file is {:.1} MB; content files may be at most {} MB (put large documents in static/)",
+                size as f64 / 1_048_576.0,
+                MAX_CONTENT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let bytes = std::fs::read(&full)
+        .map_err(|e| error("content.unreadable", format!("cannot read: {e}")))?;
+    let text = yaml::decode_utf8(&bytes).map_err(|message| error("content.not-utf8", message))?;
+    let split = front_matter::split(&text)
+        .map_err(|(code, message)| vec![Diagnostic::error(code, source, message).at(1, 1)])?;
+    let front = front_matter::parse(split.yaml, source, section, 2)?;
+
+    let translation_key = front
+        .translation_key
+        .clone()
+        .unwrap_or_else(|| stem.to_string());
+    let slug = match section {
+        // Term pages are addressed by their key in every language, so
+        // that a bare key in front matter and the page agree on the URL.
+        Section::Programs | Section::Directorates | Section::Events => {
+            if let Some(slug) = &front.slug
+                && *slug != translation_key
+            {
+                return Err(error(
+                    "front-matter.invalid-slug",
+                    format!(
+                        "`slug: {slug}`: a {} page is addressed by its key `{translation_key}`; remove `slug` or rename the file",
+                        section.dir_name()
+                    ),
+                ));
+            }
+            if !front_matter::is_key(&translation_key) {
+                return Err(error(
+                    "content.invalid-key",
+                    format!(
+                        "`{translation_key}` cannot be a {} key: name the file with lowercase letters, digits and `-`",
+                        section.dir_name()
+                    ),
+                ));
+            }
+            translation_key.clone()
+        }
+        Section::News | Section::Pages => match &front.slug {
+            Some(slug) => slug.clone(),
+            None => {
+                let slug = slug::slugify(strip_date_prefix(stem));
+                if slug.is_empty() {
+                    return Err(error(
+                        "content.invalid-slug",
+                        format!(
+                            "no URL segment can be made from the file name `{stem}`; add `slug:`"
+                        ),
+                    ));
+                }
+                slug
+            }
+        },
+    };
+    Ok(Page {
+        source: source.to_path_buf(),
+        section,
+        lang,
+        stem: stem.to_string(),
+        translation_key,
+        slug,
+        front,
+        body: text[text.len() - split.body.len()..].to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// `2020-07-15-fgd-peksos-psm` → `fgd-peksos-psm`: a date at the start of
+/// a file name orders files on disk and is not repeated in the URL (as in
+/// Zola).
+pub fn strip_date_prefix(stem: &str) -> &str {
+    let bytes = stem.as_bytes();
+    let is_date = bytes.len() > 11
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && bytes[10] == b'-';
+    if is_date { &stem[11..] } else { stem }
+}
+
+/// `locales/<lang>/*.ftl` for each site language.
+fn load_locales(site: &Path, config: &SiteConfig) -> (Vec<(LangIdx, SourceText)>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let root = site.join(LOCALES_DIR);
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        return (out, problems);
+    };
+    let mut folders: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        if folder.starts_with('.') || !root.join(&folder).is_dir() {
+            continue;
+        }
+        let Some(lang) = config.lang_index(&folder) else {
+            problems.push(Diagnostic::warning(
+                "locale.unknown-language",
+                format!("{LOCALES_DIR}/{folder}"),
+                format!(
+                    "`{folder}` is not one of `languages` in site.yaml; these messages are not used"
+                ),
+            ));
+            continue;
+        };
+        let (texts, folder_problems) = read_tree_texts(site, &format!("{LOCALES_DIR}/{folder}"));
+        problems.extend(folder_problems);
+        out.extend(
+            texts
+                .into_iter()
+                .filter(|t| t.path.ends_with(".ftl"))
+                .map(|t| (lang, t)),
+        );
+    }
+    (out, problems)
+}
+
+/// Every file under `site/<dir>`, sorted, relative to `dir`.
+fn list_tree(site: &Path, dir: &str) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let root = site.join(dir);
+    if !root.is_dir() {
+        return (out, problems);
+    }
+    let site_canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    for entry in walkdir::WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) => {
+                let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+                if entry.path_is_symlink() {
+                    let inside = entry
+                        .path()
+                        .canonicalize()
+                        .map(|t| t.starts_with(&site_canonical))
+                        .unwrap_or(false);
+                    if !inside {
+                        problems.push(Diagnostic::error(
+                            "content.symlink-outside",
+                            Path::new(dir).join(rel),
+                            "symbolic link to a place outside the site folder; warta reads only files inside the site",
+                        ));
+                        continue;
+                    }
+                }
+                if entry.file_type().is_file() {
+                    out.push(display_path(rel));
+                }
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(site).ok())
+                    .map_or_else(|| PathBuf::from(dir), Path::to_path_buf);
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                problems.push(Diagnostic::error("content.unreadable", path, message));
+            }
+        }
+    }
+    (out, problems)
+}
+
+/// Every file under `site/<dir>` as UTF-8 text, with site-relative paths.
+fn read_tree_texts(site: &Path, dir: &str) -> (Vec<SourceText>, Vec<Diagnostic>) {
+    let (files, mut problems) = list_tree(site, dir);
+    let (texts, read_problems) = read_texts(site, dir, files);
+    problems.extend(read_problems);
+    (texts, problems)
+}
+
+/// The given files of `site/<dir>` as UTF-8 text.
+fn read_texts(site: &Path, dir: &str, files: Vec<String>) -> (Vec<SourceText>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for rel in files {
+        let path = format!("{dir}/{rel}");
+        match std::fs::read(site.join(&path)) {
+            Ok(bytes) => match yaml::decode_utf8(&bytes) {
+                Ok(text) => out.push(SourceText { path, text }),
+                Err(message) => {
+                    problems.push(Diagnostic::error("content.not-utf8", &path, message))
+                }
+            },
+            Err(e) => problems.push(Diagnostic::error(
+                "content.unreadable",
+                &path,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    (out, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix_is_stripped_from_slugs() {
+        assert_eq!(
+            strip_date_prefix("2020-07-15-fgd-peksos-psm"),
+            "fgd-peksos-psm"
+        );
+        assert_eq!(strip_date_prefix("2020-07-15"), "2020-07-15");
+        assert_eq!(strip_date_prefix("about"), "about");
+    }
+}

@@ -1,0 +1,161 @@
+//! YAML through serde-saphyr, with problems turned into diagnostics that
+//! name the file, line and column, and limits that stop alias bombs and
+//! deep nesting early.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
+
+use crate::diagnostics::Diagnostic;
+
+/// Front matter and `site.yaml` are small: a few dozen keys. These limits
+/// are far above any real file and far below what an alias bomb expands
+/// to, so one is rejected in milliseconds.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_nodes: 20_000,
+            max_events: 100_000,
+            max_depth: 32,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+        },
+    }
+}
+
+/// Deserializes `text`; an error names `path` and the line in the file,
+/// where `line_offset` is the number of file lines before `text`.
+pub fn from_str<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    // An empty block is an empty mapping: the missing keys are then
+    // reported one by one instead of as "unexpected end of input".
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
+        let raw = DefaultMessageFormatter.format_message(&error).into_owned();
+        let (code, message) = describe(&raw);
+        let (line, column) = error
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((0, 0));
+        let line = if line == 0 { 0 } else { line + line_offset };
+        Diagnostic::error(code, path, message).at(line, column)
+    })
+}
+
+/// A stable code and a message in our words for a serde-saphyr message.
+fn describe(raw: &str) -> (&'static str, String) {
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let rest = rest.replacen(", expected one of", " (allowed keys:", 1);
+        let closing = if rest.contains("(allowed keys:") {
+            ")"
+        } else {
+            ""
+        };
+        ("yaml.unknown-key", format!("unknown key {rest}{closing}"))
+    } else if let Some(rest) = raw.strip_prefix("missing field ") {
+        ("yaml.missing-key", format!("missing required key {rest}"))
+    } else if raw.contains("budget breached")
+        || raw.contains("alias replay limit")
+        || raw.contains("recursion limit")
+    {
+        (
+            "yaml.too-complex",
+            format!(
+                "YAML is too large or too deeply nested (aliases or nesting beyond warta's limits): {raw}"
+            ),
+        )
+    } else if raw.starts_with("invalid ")
+        || raw.starts_with("expected ")
+        || raw.starts_with("cannot deserialize")
+    {
+        ("yaml.invalid-type", raw.to_string())
+    } else {
+        ("yaml.syntax", format!("malformed YAML: {raw}"))
+    }
+}
+
+/// Text from bytes: UTF-8 only, with a leading BOM dropped and CRLF line
+/// endings turned into LF (line numbers stay the same). The error says
+/// where the first invalid byte is.
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(format!(
+                "the file is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde::de::IgnoredAny;
+    use std::collections::HashMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        count: Option<i64>,
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let err = from_str::<Sample>("title: x\ncolour: red\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(err.code, "yaml.unknown-key");
+        assert!(
+            err.message.starts_with("unknown key `colour`"),
+            "{}",
+            err.message
+        );
+        assert_eq!((err.line, err.column), (Some(3), Some(1)));
+    }
+
+    #[test]
+    fn malformed_yaml_is_a_syntax_error() {
+        let err = from_str::<Sample>("title: \"open\n", Path::new("a.md"), 0).unwrap_err();
+        assert_eq!(err.code, "yaml.syntax");
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn alias_bomb_is_rejected_quickly() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        text.push_str("title: t\n");
+        let start = std::time::Instant::now();
+        let err = from_str::<HashMap<String, IgnoredAny>>(&text, Path::new("a.md"), 0).unwrap_err();
+        assert_eq!(err.code, "yaml.too-complex", "{}", err.message);
+        assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn utf8_bom_and_crlf_are_accepted() {
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+        let err = decode_utf8(b"ok\nab\xFF").unwrap_err();
+        assert!(err.contains("line 2, column 3"), "{err}");
+    }
+}

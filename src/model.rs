@@ -1,0 +1,206 @@
+//! The loaded content: one `Page` per Markdown file, and the small typed
+//! values their front matter holds.
+//!
+//! Produced by `load`, read by every later stage. Nothing here does I/O.
+
+use std::path::PathBuf;
+
+use jiff::civil;
+
+/// The content sections of DESIGN.md, one folder under `content/` each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    News,
+    Programs,
+    Directorates,
+    Events,
+    Pages,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::News,
+        Section::Programs,
+        Section::Directorates,
+        Section::Events,
+        Section::Pages,
+    ];
+
+    /// The folder under `content/`.
+    pub fn dir_name(self) -> &'static str {
+        match self {
+            Section::News => "news",
+            Section::Programs => "programs",
+            Section::Directorates => "directorates",
+            Section::Events => "events",
+            Section::Pages => "pages",
+        }
+    }
+
+    pub fn from_dir_name(name: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.dir_name() == name)
+    }
+
+    /// The URL segment kind of this section; `Pages` live directly under
+    /// the language prefix and have none.
+    pub fn segment(self) -> Option<Segment> {
+        match self {
+            Section::News => Some(Segment::News),
+            Section::Programs => Some(Segment::Programs),
+            Section::Directorates => Some(Segment::Directorates),
+            Section::Events => Some(Segment::Events),
+            Section::Pages => None,
+        }
+    }
+}
+
+/// The localized URL segments configurable in `site.yaml` `sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segment {
+    News,
+    Programs,
+    Directorates,
+    Events,
+    Tags,
+    Search,
+}
+
+impl Segment {
+    pub const ALL: [Segment; 6] = [
+        Segment::News,
+        Segment::Programs,
+        Segment::Directorates,
+        Segment::Events,
+        Segment::Tags,
+        Segment::Search,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Segment::News => "news",
+            Segment::Programs => "programs",
+            Segment::Directorates => "directorates",
+            Segment::Events => "events",
+            Segment::Tags => "tags",
+            Segment::Search => "search",
+        }
+    }
+
+    /// Built-in segment for a language: Indonesian and English names, and
+    /// the English one for any other language until `site.yaml` says more.
+    pub fn default_for(self, lang: &str) -> &'static str {
+        let indonesian = lang == "id" || lang.starts_with("id-");
+        match (self, indonesian) {
+            (Segment::News, true) => "berita",
+            (Segment::News, false) => "news",
+            (Segment::Programs, true) => "program",
+            (Segment::Programs, false) => "programs",
+            (Segment::Directorates, true) => "direktorat",
+            (Segment::Directorates, false) => "directorates",
+            (Segment::Events, true) => "kegiatan",
+            (Segment::Events, false) => "events",
+            (Segment::Tags, true) => "topik",
+            (Segment::Tags, false) => "topics",
+            (Segment::Search, true) => "cari",
+            (Segment::Search, false) => "search",
+        }
+    }
+}
+
+/// Index of a language in `SiteConfig::languages` (which is also the order
+/// of the language switcher).
+pub type LangIdx = usize;
+
+/// Index of a page in `Content::pages`.
+pub type PageId = usize;
+
+/// A publication date as written: a calendar date, or an RFC 3339 moment
+/// whose local date is the one shown to readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PubDate {
+    pub local: civil::DateTime,
+    /// Offset from UTC in seconds when the date carried one.
+    pub offset_seconds: Option<i32>,
+}
+
+impl PubDate {
+    pub fn date(&self) -> civil::Date {
+        self.local.date()
+    }
+}
+
+/// Validated front matter. Lists are empty when absent.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<PubDate>,
+    pub updated: Option<PubDate>,
+    pub place: Option<String>,
+    pub directorate: Option<String>,
+    pub event: Option<String>,
+    pub programs: Vec<String>,
+    pub tags: Vec<String>,
+    pub credits: Credits,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    pub translation_key: Option<String>,
+    pub translation_of: Option<TranslationOf>,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub menu: Option<i64>,
+}
+
+/// Who wrote, edited and translated a page, as the byline shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credits {
+    pub writer: Vec<String>,
+    pub editor: Vec<String>,
+    pub translator: Vec<String>,
+}
+
+/// Written by `warta translate`: the source language and the hash of the
+/// source's title and body when the translation was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationOf {
+    pub lang: String,
+    pub hash: String,
+}
+
+/// One Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site folder, e.g. `content/news/x.id.md`.
+    pub source: PathBuf,
+    pub section: Section,
+    pub lang: LangIdx,
+    /// File name without `.<lang>.md`.
+    pub stem: String,
+    /// The key that pairs translations: `translation_key`, else the stem.
+    pub translation_key: String,
+    /// The URL segment: `slug`, else the stem without a leading date.
+    pub slug: String,
+    pub front: FrontMatter,
+    /// The Markdown body, after the front matter.
+    pub body: String,
+    /// Line of the file on which the body starts (1-based), so that
+    /// problems found in the body can name their line in the file.
+    pub body_line: usize,
+}
+
+/// A file of `content/` that is not Markdown (a photo, a PDF): copied to
+/// `/files/<path under content/>`.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to the site folder, e.g. `content/news/foto.jpg`.
+    pub source: PathBuf,
+    /// Path relative to `content/`, with `/` separators.
+    pub content_path: String,
+}
+
+/// Everything `load` read: pages in a stable order (by source path).
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}

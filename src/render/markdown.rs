@@ -1,0 +1,251 @@
+//! Markdown to HTML with pulldown-cmark: the extensions DESIGN.md names,
+//! heading ids that are unique within a page, and links between content
+//! files rewritten to URLs. Event processing is a flat loop, so deeply
+//! nested input cannot exhaust the stack.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostics::Diagnostic;
+use crate::link::resolve::Resolved;
+
+/// Ids the theme itself uses on every page; headings must not take them.
+const RESERVED_IDS: &[&str] = &["main"];
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a page body. `resolve` maps a link destination; its errors
+/// become diagnostics at the link's line in `source` (the body starts at
+/// file line `body_line`).
+pub fn to_html(
+    body: &str,
+    source: &Path,
+    body_line: usize,
+    resolve: impl Fn(&str) -> Result<Resolved, String>,
+) -> (String, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut events: Vec<Event> = Vec::new();
+    // Start of the heading being buffered, so that its id can be set
+    // once its text is known.
+    let mut heading_start: Option<usize> = None;
+    let mut heading_text = String::new();
+    let mut line_counter = LineCounter::new(body);
+
+    let mut rewrite =
+        |dest: CowStr<'_>, offset: usize, problems: &mut Vec<Diagnostic>| -> CowStr<'static> {
+            match resolve(&dest) {
+                Ok(Resolved::Internal(href)) => CowStr::from(href),
+                Ok(Resolved::External) => CowStr::from(dest.into_string()),
+                Err(message) => {
+                    let (line, column) = line_counter.position(offset);
+                    problems.push(
+                        Diagnostic::error("link.broken", source, message)
+                            .at(body_line + line - 1, column),
+                    );
+                    CowStr::from(dest.into_string())
+                }
+            }
+        };
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, range.start, &mut problems),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url, range.start, &mut problems),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(events.len());
+                heading_text.clear();
+                event
+            }
+            Event::Text(ref text) | Event::Code(ref text) if heading_start.is_some() => {
+                heading_text.push_str(text);
+                event
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(start) = heading_start.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
+                {
+                    let wanted = match id.take() {
+                        Some(explicit) => explicit.to_string(),
+                        None => slug::slugify(&heading_text),
+                    };
+                    *id = Some(CowStr::from(unique_id(&mut ids, wanted)));
+                }
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut out = String::with_capacity(body.len() + body.len() / 2);
+    html::push_html(&mut out, events.into_iter());
+    (out, problems)
+}
+
+/// `wanted`, or `wanted-1`, `wanted-2` … when the page already has it.
+fn unique_id(ids: &mut HashSet<String>, wanted: String) -> String {
+    let base = if wanted.is_empty() {
+        "section".to_string()
+    } else {
+        wanted
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while ids.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.insert(candidate.clone());
+    candidate
+}
+
+/// The plain text of the first paragraph, for a summary when front matter
+/// has none. Stops parsing as soon as the paragraph ends.
+pub fn first_paragraph(body: &str) -> Option<String> {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    let mut inside = false;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Start(_) if !inside => depth += 1,
+            Event::End(_) if !inside => depth = depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Line and column of byte offsets, for offsets that only grow (as the
+/// parser's do, mostly); falls back to counting from the start.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        (self.line, self.text[line_start..offset].chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(body: &str) -> (String, Vec<Diagnostic>) {
+        to_html(body, Path::new("content/news/a.id.md"), 5, |dest| {
+            if dest == "missing.md" {
+                Err("no such file".to_string())
+            } else if dest.ends_with(".md") {
+                Ok(Resolved::Internal(format!(
+                    "/id/berita/{}/",
+                    dest.trim_end_matches(".id.md")
+                )))
+            } else {
+                Ok(Resolved::External)
+            }
+        })
+    }
+
+    #[test]
+    fn headings_get_unique_slugged_ids() {
+        let (html, _) =
+            render("## Latar Belakang\n\n## Latar Belakang\n\n## Main\n\n### Custom {#mine}\n");
+        assert!(html.contains(r#"<h2 id="latar-belakang">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="latar-belakang-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="mine">"#), "{html}");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (html, _) =
+            render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>old</del>"));
+        assert!(html.contains("“quoted”"));
+        assert!(html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn links_are_rewritten_and_broken_ones_reported_at_their_line() {
+        let (html, problems) = render("Intro.\n\nSee [b](b.id.md) and\n[gone](missing.md).\n");
+        assert!(html.contains(r#"href="/id/berita/b/""#), "{html}");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(8));
+        assert_eq!(problems[0].column, Some(1));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        assert_eq!(
+            first_paragraph("## H\n\nThe *first* one\ncontinues.\n\nSecond.").as_deref(),
+            Some("The first one continues.")
+        );
+        assert_eq!(first_paragraph("> quoted\n\nreal").as_deref(), Some("real"));
+        assert_eq!(first_paragraph(""), None);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let body = "> ".repeat(100_000) + "deep\n";
+        let handle = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || render(&body).0.len())
+            .unwrap();
+        assert!(handle.join().unwrap() > 0);
+    }
+}

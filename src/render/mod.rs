@@ -1,0 +1,148 @@
+//! Stage 3 of the build: **render**. Markdown to HTML, then every page
+//! through the theme's templates with view structs, in parallel (rayon).
+//! Each finished page goes straight to an `Output`, so memory holds a few
+//! pages at a time, not the site.
+
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+pub mod views;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Locales;
+use crate::link::LinkedSite;
+use crate::model::{LangIdx, PageId};
+use templates::Theme;
+
+/// Where rendered files go. Paths are relative to the output root, with
+/// `/` separators.
+pub trait Output: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+/// An output that keeps nothing: for runs that only look for problems.
+pub struct Discard;
+
+impl Output for Discard {
+    fn put(&self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One file to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(PageId),
+    NewsList { lang: LangIdx, number: usize },
+    Home(LangIdx),
+    Root,
+    NotFound,
+}
+
+/// Counts of what was rendered, for the build's summary line.
+#[derive(Debug, Default, Clone)]
+pub struct RenderStats {
+    /// HTML pages per language (same order as `languages`).
+    pub pages_per_language: Vec<usize>,
+    pub files: usize,
+}
+
+/// Everything rendering needs that is built once per build.
+pub struct Renderer<'a> {
+    pub linked: &'a LinkedSite,
+    pub theme: &'a Theme,
+    pub locales: Arc<Locales>,
+}
+
+impl Renderer<'_> {
+    /// Renders every page and theme file into `output`.
+    pub fn render_all(&self, output: &dyn Output) -> (RenderStats, Diagnostics) {
+        let linked = self.linked;
+        let config = linked.config();
+        let pages = &linked.site.content.pages;
+
+        // Summaries first: lists on other pages need them, and they are
+        // cheap (the parser stops after the first paragraph).
+        let summaries: Vec<Option<String>> = pages
+            .par_iter()
+            .map(|p| {
+                p.front
+                    .summary
+                    .clone()
+                    .or_else(|| markdown::first_paragraph(&p.body))
+            })
+            .collect();
+        let frames: Vec<views::SiteView> = (0..config.languages.len())
+            .map(|lang| pages::site_view(self, lang))
+            .collect();
+        let context = pages::Shared {
+            renderer: self,
+            summaries: &summaries,
+            frames: &frames,
+        };
+
+        let mut jobs: Vec<Job> = (0..pages.len()).map(Job::Page).collect();
+        for lang in 0..config.languages.len() {
+            jobs.push(Job::Home(lang));
+            for number in 1..=linked.news_pages(lang) {
+                jobs.push(Job::NewsList { lang, number });
+            }
+        }
+        jobs.push(Job::Root);
+        jobs.push(Job::NotFound);
+
+        let results: Vec<(Option<LangIdx>, Vec<Diagnostic>)> = jobs
+            .par_iter()
+            .map(|job| {
+                let (lang, rendered) = match *job {
+                    Job::Page(id) => (Some(pages[id].lang), context.content_page(id)),
+                    Job::NewsList { lang, number } => (Some(lang), context.news_list(lang, number)),
+                    Job::Home(lang) => (Some(lang), context.home(lang)),
+                    Job::Root => (None, context.root()),
+                    Job::NotFound => (None, context.not_found()),
+                };
+                match rendered {
+                    Ok((file, html, mut problems)) => {
+                        if let Err(e) = output.put(&file, html.as_bytes()) {
+                            problems.push(Diagnostic::error(
+                                "output.write",
+                                &file,
+                                format!("cannot write: {e}"),
+                            ));
+                        }
+                        (lang, problems)
+                    }
+                    Err(problems) => (None, problems),
+                }
+            })
+            .collect();
+
+        let mut stats = RenderStats {
+            pages_per_language: vec![0; config.languages.len()],
+            files: 0,
+        };
+        let mut diagnostics = Diagnostics::new();
+        for (lang, problems) in results {
+            if let Some(lang) = lang {
+                stats.pages_per_language[lang] += 1;
+            }
+            stats.files += 1;
+            diagnostics.extend(problems);
+        }
+        for (path, bytes) in &self.theme.assets {
+            if let Err(e) = output.put(path, bytes) {
+                diagnostics.push(Diagnostic::error(
+                    "output.write",
+                    path,
+                    format!("cannot write: {e}"),
+                ));
+            }
+            stats.files += 1;
+        }
+        (stats, diagnostics)
+    }
+}

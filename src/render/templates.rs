@@ -1,0 +1,192 @@
+//! The theme: built-in Tera templates and assets compiled into the binary,
+//! overridden file by file by the site's `templates/`, and the `t()`
+//! function that puts Fluent messages into them.
+//!
+//! Built once per build; rendering threads share it read-only.
+
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Function, Kwargs, State, Tera, TeraResult, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Locales;
+use crate::load::SourceText;
+
+/// Built-in templates, by the name a site uses to override them.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "partials/language-switcher.html",
+        include_str!("../../templates/partials/language-switcher.html"),
+    ),
+    (
+        "partials/news-summary.html",
+        include_str!("../../templates/partials/news-summary.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
+    ),
+    (
+        "news-item.html",
+        include_str!("../../templates/news-item.html"),
+    ),
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "news-list.html",
+        include_str!("../../templates/news-list.html"),
+    ),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("root.html", include_str!("../../templates/root.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Built-in files of the theme written to the output root as they are.
+const BUILTIN_ASSETS: &[(&str, &str)] = &[("warta.css", include_str!("../../templates/warta.css"))];
+
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The compiled templates plus the theme's asset files.
+pub struct Theme {
+    tera: Tera,
+    /// `(output path, bytes)` of theme files that are not templates.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// Compiles the built-in templates with the site's overrides. Files of
+    /// the site's `templates/` whose names end in `.html` are templates;
+    /// other files replace or add theme assets.
+    pub fn new(
+        overrides: &[SourceText],
+        locales: Arc<Locales>,
+        languages: Vec<String>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        // Every template is HTML, whatever its name; a site template named
+        // `x.htm` or without suffix must not lose escaping.
+        tera.autoescape_on(vec![""]);
+        tera.register_function("t", Translate { locales, languages });
+
+        let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let mut assets: Vec<(String, Vec<u8>)> = BUILTIN_ASSETS
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect();
+        for file in overrides {
+            let name = file
+                .path
+                .strip_prefix(&format!("{TEMPLATES_DIR}/"))
+                .unwrap_or(&file.path)
+                .to_string();
+            if name.ends_with(".html") {
+                match templates.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = file.text.clone(),
+                    None => templates.push((name, file.text.clone())),
+                }
+            } else {
+                match assets.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = file.text.as_bytes().to_vec(),
+                    None => assets.push((name, file.text.as_bytes().to_vec())),
+                }
+            }
+        }
+        // One batch: inheritance and includes resolve across built-in and
+        // site templates alike.
+        if let Err(error) = tera.add_raw_templates(templates) {
+            return Err(vec![template_diagnostic(&error, overrides)]);
+        }
+        Ok(Theme { tera, assets })
+    }
+
+    /// Renders a template with a context built from a view struct.
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| template_diagnostic(&error, &[]))
+    }
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+fn template_diagnostic(error: &tera::Error, overrides: &[SourceText]) -> Diagnostic {
+    let report = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Diagnostic::error(
+            "template.error",
+            TEMPLATES_DIR,
+            first_line(&error.to_string()),
+        );
+    };
+    let name = report.filename();
+    let site_path = format!("{TEMPLATES_DIR}/{name}");
+    let path = if overrides.iter().any(|o| o.path == site_path) || overrides.is_empty() {
+        site_path
+    } else {
+        format!("{site_path} (built-in)")
+    };
+    let span = report.span();
+    Diagnostic::error("template.error", path, report.message().to_string())
+        .at(span.start_line, span.start_col + 1)
+}
+
+fn first_line(text: &str) -> String {
+    text.lines()
+        .map(|l| l.trim_start_matches("error: "))
+        .next()
+        .unwrap_or(text)
+        .to_string()
+}
+
+/// `t(key="...", count=n, ...)`: a Fluent message in the page's language
+/// (the `lang` of the render context, or an explicit `lang=`). Other
+/// keyword arguments become Fluent arguments.
+struct Translate {
+    locales: Arc<Locales>,
+    languages: Vec<String>,
+}
+
+impl Function<TeraResult<String>> for Translate {
+    fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let lang_code: String = match kwargs.get::<String>("lang")? {
+            Some(code) => code,
+            None => state
+                .get::<String>("lang")?
+                .ok_or_else(|| tera::Error::message("t(): the page has no `lang`"))?,
+        };
+        let lang = self
+            .languages
+            .iter()
+            .position(|l| *l == lang_code)
+            .ok_or_else(|| {
+                tera::Error::message(format!("t(): `{lang_code}` is not a site language"))
+            })?;
+        let mut args = fluent_bundle::FluentArgs::new();
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name.as_str() else { continue };
+            if name == "key" || name == "lang" {
+                continue;
+            }
+            args.set(name.to_string(), fluent_value(value));
+        }
+        Ok(self.locales.format(lang, key, Some(&args)).0)
+    }
+}
+
+fn fluent_value(value: &Value) -> fluent_bundle::FluentValue<'static> {
+    if let Some(n) = value.as_i64() {
+        fluent_bundle::FluentValue::from(n)
+    } else if let Some(f) = value.as_f64() {
+        fluent_bundle::FluentValue::from(f)
+    } else if let Some(s) = value.as_str() {
+        fluent_bundle::FluentValue::from(s.to_string())
+    } else {
+        fluent_bundle::FluentValue::from(value.to_string())
+    }
+}
