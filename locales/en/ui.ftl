@@ -86,3 +86,9 @@ root-choose = Read this site in English
 not-found-title = Page not found
 not-found-text = The page you are looking for does not exist or has moved.
 not-found-home = Back to the home page
+
+## Other languages
+
+language-id = Indonesian
+language-en = English
+untranslated-marker = Only in { $language }

@@ -83,3 +83,9 @@ root-choose = Baca situs ini dalam bahasa Indonesia
 not-found-title = Halaman tidak ditemukan
 not-found-text = Halaman yang Anda cari tidak ada atau sudah dipindahkan.
 not-found-home = Kembali ke beranda
+
+## Bahasa lain
+
+language-id = bahasa Indonesia
+language-en = bahasa Inggris
+untranslated-marker = Hanya dalam { $language }

@@ -174,7 +174,12 @@ fn add(
                 // Errors at the end of an entry (an unclosed `{`) point past
                 // it; the entry's own start is where a translator looks.
                 let offset = match &error.slice {
-                    Some(entry) if !(entry.start..entry.end.saturating_sub(1)).contains(&error.pos.start) => entry.start,
+                    Some(entry)
+                        if !(entry.start..entry.end.saturating_sub(1))
+                            .contains(&error.pos.start) =>
+                    {
+                        entry.start
+                    }
                     _ => error.pos.start,
                 };
                 let (line, column) = line_column(text, offset);

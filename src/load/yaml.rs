@@ -42,9 +42,27 @@ pub fn from_str<T: DeserializeOwned>(
             .location()
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
+        // Type errors point at the value; name its key, which the message
+        // of serde-saphyr does not.
+        let message = match (code, key_on_line(text, line)) {
+            ("yaml.invalid-type", Some(key)) => format!("`{key}`: {message}"),
+            _ => message,
+        };
         let line = if line == 0 { 0 } else { line + line_offset };
         Diagnostic::error(code, path, message).at(line, column)
     })
+}
+
+/// The key written at the start of a (1-based) line: `programs: x` →
+/// `programs`.
+fn key_on_line(text: &str, line: usize) -> Option<&str> {
+    let current = text.lines().nth(line.checked_sub(1)?)?;
+    let key = current.split_once(':')?.0.trim().trim_start_matches("- ");
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    .then_some(key)
 }
 
 /// A stable code and a message in our words for a serde-saphyr message.
@@ -73,7 +91,14 @@ fn describe(raw: &str) -> (&'static str, String) {
         || raw.starts_with("expected ")
         || raw.starts_with("cannot deserialize")
     {
-        ("yaml.invalid-type", raw.to_string())
+        let message = match raw {
+            "expected sequence start" => "expected a list, such as `[a, b]`".to_string(),
+            "expected mapping start" => {
+                "expected keys and values, such as `{lang: id, hash: ...}`".to_string()
+            }
+            other => other.to_string(),
+        };
+        ("yaml.invalid-type", message)
     } else {
         ("yaml.syntax", format!("malformed YAML: {raw}"))
     }

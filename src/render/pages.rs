@@ -72,6 +72,16 @@ impl Shared<'_> {
             .unwrap_or_else(|| self.linked().config().lang_code(lang).to_string())
     }
 
+    /// The name of language `of` in language `in_lang`: Fluent
+    /// `language-<code>`, else its name in itself.
+    fn language_name_in(&self, in_lang: LangIdx, of: LangIdx) -> String {
+        let code = self.linked().config().lang_code(of);
+        self.renderer
+            .locales
+            .own(in_lang, &format!("language-{code}"))
+            .unwrap_or_else(|| self.language_name(of))
+    }
+
     fn href(&self, path: &str) -> String {
         urls::href(self.linked().config(), path)
     }
@@ -158,20 +168,34 @@ impl Shared<'_> {
             .map_err(|d| vec![d])
     }
 
-    fn summary(&self, entry: ListEntry) -> SummaryView {
+    /// A news item as a row of a list in `lang`: dates in the list's
+    /// language, title and summary in the item's own.
+    fn summary(&self, lang: LangIdx, entry: ListEntry) -> SummaryView {
         let linked = self.linked();
         let page = &linked.site.content.pages[entry.page];
         let date = page.front.date.map(|d| d.date());
+        let foreign_note = if entry.foreign {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("language", self.language_name_in(lang, page.lang));
+            self.renderer
+                .locales
+                .format(lang, "untranslated-marker", Some(&args))
+                .0
+        } else {
+            String::new()
+        };
         SummaryView {
             title: page.front.title.clone(),
             href: self.href(&linked.urls[entry.page]),
             lang: linked.config().lang_code(page.lang).to_string(),
             date: date
-                .map(|d| dates::long_date(&self.renderer.locales, page.lang, d))
+                .map(|d| dates::long_date(&self.renderer.locales, lang, d))
                 .unwrap_or_default(),
             date_iso: date.map(dates::iso_date).unwrap_or_default(),
             place: page.front.place.clone(),
             summary: self.summaries[entry.page].clone(),
+            foreign: entry.foreign,
+            foreign_note,
         }
     }
 
@@ -267,7 +291,7 @@ impl Shared<'_> {
             .iter()
             .skip((number - 1) * per_page)
             .take(per_page)
-            .map(|&e| self.summary(e))
+            .map(|&e| self.summary(lang, e))
             .collect();
         let total = linked.news_pages(lang);
         let first_of = |l: LangIdx| urls::segment_index(config, l, Segment::News);
@@ -344,7 +368,7 @@ impl Shared<'_> {
             latest: linked.news[lang]
                 .iter()
                 .take(config.paginate.min(10))
-                .map(|&e| self.summary(e))
+                .map(|&e| self.summary(lang, e))
                 .collect(),
             news_href: self.href(&urls::segment_index(config, lang, Segment::News)),
         };

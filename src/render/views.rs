@@ -78,13 +78,17 @@ pub struct CreditView {
 pub struct SummaryView {
     pub title: String,
     pub href: String,
-    /// The item's own language, which differs from the page's for items
-    /// listed untranslated.
+    /// The item's own language, which differs from the list's for
+    /// `foreign` items.
     pub lang: String,
     pub date: String,
     pub date_iso: String,
     pub place: Option<String>,
     pub summary: Option<String>,
+    /// Listed in a language it has no version in (`untranslated: list`).
+    pub foreign: bool,
+    /// "Only in Indonesian", in the list's language.
+    pub foreign_note: String,
 }
 
 /// A paginated list of news.

@@ -1,0 +1,295 @@
+//! `warta build` on small bilingual sites: paths, links, `lang`,
+//! `hreflang`, dates, translations, overrides and determinism.
+
+mod common;
+
+use common::{Site, alternates, between, tree};
+
+#[test]
+fn a_translated_pair_links_both_ways() {
+    let site = Site::fixture("bilingual");
+    let run = site.build_ok();
+    assert!(run.stdout.contains("built"), "{}", run.stdout);
+
+    let id = site.read("id/berita/fgd/index.html");
+    let en = site.read("en/news/fgd/index.html");
+    assert!(id.contains(r#"<html lang="id">"#));
+    assert!(en.contains(r#"<html lang="en">"#));
+    for html in [&id, &en] {
+        let alt = alternates(html);
+        assert_eq!(alt["id"], "https://example.org/id/berita/fgd/");
+        assert_eq!(alt["en"], "https://example.org/en/news/fgd/");
+        assert_eq!(alt["x-default"], "https://example.org/id/berita/fgd/");
+    }
+    // The visible switcher links to the other language, which it names in
+    // that language.
+    assert!(
+        id.contains(r#"<a href="/en/news/fgd/" hreflang="en" lang="en">English</a>"#),
+        "{id}"
+    );
+    assert!(
+        en.contains(r#"<a href="/id/berita/fgd/" hreflang="id" lang="id">Bahasa Indonesia</a>"#)
+    );
+}
+
+#[test]
+fn a_page_in_one_language_says_so_in_the_other_and_links_to_its_list() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let id = site.read("id/berita/renstra/index.html");
+    let alt = alternates(&id);
+    assert_eq!(alt.keys().collect::<Vec<_>>(), ["id", "x-default"]);
+    let switcher = between(&id, r#"<nav class="language-switcher""#, "</nav>");
+    assert!(
+        switcher.contains(r#"<a class="missing" href="/en/news/" hreflang="en" lang="en">English <span class="missing-note">(Not yet in English: see all news)</span></a>"#),
+        "{switcher}"
+    );
+    assert!(!site.exists("en/news/renstra/index.html"));
+}
+
+#[test]
+fn translation_key_pairs_files_with_different_stems() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let en = site.read("en/news/atensi-lks-muhammadiyah/index.html");
+    assert_eq!(
+        alternates(&en)["id"],
+        "https://example.org/id/berita/atensi/"
+    );
+    let id = site.read("id/berita/atensi/index.html");
+    assert_eq!(
+        alternates(&id)["en"],
+        "https://example.org/en/news/atensi-lks-muhammadiyah/"
+    );
+}
+
+#[test]
+fn dates_credits_and_dateline_are_in_the_page_language() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let id = site.read("id/berita/fgd/index.html");
+    assert!(
+        id.contains(
+            r#"<span class="place">Bekasi</span>, <time datetime="2020-07-15">15 Juli 2020</time>"#
+        ),
+        "{id}"
+    );
+    assert!(id.contains("<dt>Penulis</dt><dd>OHH Dayasos</dd>"));
+    assert!(id.contains("<dt>Editor</dt><dd>OHH Dayasos, Annisa YH</dd>"));
+    let en = site.read("en/news/fgd/index.html");
+    assert!(en.contains(r#"<time datetime="2020-07-15">15 July 2020</time>"#));
+    assert!(en.contains("<dt>Translator</dt><dd>Zahra Aulia F</dd>"));
+}
+
+#[test]
+fn internal_links_become_urls_in_each_language() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let id = site.read("id/berita/fgd/index.html");
+    assert!(
+        id.contains(r#"<a href="/id/program/pilar-sosial/">pilar sosial</a>"#),
+        "{id}"
+    );
+    assert!(id.contains(r#"<a href="/id/berita/renstra/#hasil">rencana strategis</a>"#));
+    assert!(id.contains(r#"<a href="/files/news/foto-fgd.jpg">foto</a>"#));
+    assert!(id.contains(r#"<h2 id="hasil-diskusi">Hasil diskusi</h2>"#));
+    let en = site.read("en/news/fgd/index.html");
+    assert!(en.contains(r#"<a href="/en/programs/pilar-sosial/">social pillars</a>"#));
+    assert!(
+        en.contains(r#"<img src="/images/logo.png" alt="logo" />"#),
+        "{en}"
+    );
+    // Non-Markdown content files are copied once; static files verbatim.
+    assert_eq!(site.read("files/news/foto-fgd.jpg"), "not really a jpeg");
+    assert_eq!(site.read("images/logo.png"), "png");
+}
+
+#[test]
+fn base_url_with_a_path_prefixes_every_internal_link() {
+    let site = Site::fixture("bilingual");
+    let run = site.run(&["build", "--base-url", "https://host.example/warta/"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let id = site.read("id/berita/fgd/index.html");
+    assert!(
+        id.contains(r#"<a href="/warta/id/program/pilar-sosial/">"#),
+        "{id}"
+    );
+    assert!(id.contains(r#"<link rel="stylesheet" href="/warta/warta.css">"#));
+    assert!(id.contains(r#"<a href="/warta/files/news/foto-fgd.jpg">"#));
+    assert!(
+        id.contains(r#"<link rel="canonical" href="https://host.example/warta/id/berita/fgd/">"#)
+    );
+    let en = site.read("en/news/fgd/index.html");
+    assert!(en.contains(r#"src="/warta/images/logo.png""#));
+    let root = site.read("index.html");
+    assert!(
+        root.contains(r#"{"en":"/warta/en/","id":"/warta/id/"}"#),
+        "{root}"
+    );
+    // No root-relative link escapes the prefix.
+    for html in [&id, &en, &root] {
+        for part in html.split("href=\"/").skip(1) {
+            assert!(
+                part.starts_with("warta/"),
+                "unprefixed link: {}",
+                &part[..part.len().min(60)]
+            );
+        }
+    }
+}
+
+#[test]
+fn lists_paginate_and_mark_untranslated_items() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    // paginate: 2, and three Indonesian items.
+    let first = site.read("id/berita/index.html");
+    assert!(first.contains("3 berita"), "{first}");
+    assert_eq!(first.matches(r#"<article class="summary">"#).count(), 2);
+    assert!(first.contains(r#"<a rel="next" href="/id/berita/page/2/">"#));
+    let second = site.read("id/berita/page/2/index.html");
+    assert_eq!(second.matches(r#"<article class="summary">"#).count(), 1);
+    assert!(second.contains(r#"<a rel="prev" href="/id/berita/">"#));
+    assert!(!site.exists("id/berita/page/3/index.html"));
+    // The English list shows the Indonesian-only item, marked, in Indonesian.
+    let en = site.read("en/news/index.html");
+    assert!(en.contains(r#"<a href="/id/berita/renstra/" lang="id" hreflang="id">Renstra Pemberdayaan Sosial 2020-2024</a>"#), "{en}");
+    assert!(en.contains("Only in Indonesian"));
+    assert!(site.read("en/news/index.html").contains("3 news items"));
+}
+
+#[test]
+fn untranslated_hide_leaves_items_out_of_other_languages() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "site.yaml",
+        "title: T\nlanguages: [id, en]\nuntranslated: hide\n",
+    );
+    site.build_ok();
+    let en = site.read("en/news/index.html");
+    assert!(en.contains("2 news items"), "{en}");
+    assert!(!en.contains("Renstra"));
+}
+
+#[test]
+fn home_root_404_and_pages_are_written() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let root = site.read("index.html");
+    assert!(root.contains(r#"<a href="/id/" hreflang="id">"#));
+    assert!(root.contains(r#"<a href="/en/" hreflang="en">"#));
+    assert!(root.contains("navigator.languages"));
+    assert_eq!(alternates(&root)["x-default"], "https://example.org/");
+    let home = site.read("en/index.html");
+    assert!(
+        home.contains("ATENSI and Social Welfare Institutions"),
+        "{home}"
+    );
+    assert!(site.read("404.html").contains("Halaman tidak ditemukan"));
+    // `slug` decides the URL of a page; `menu` puts it in the header.
+    assert!(site.read("id/tentang/index.html").contains("Situs uji."));
+    assert!(
+        home.contains(r#"<li><a href="/en/about/">About</a></li>"#),
+        "{home}"
+    );
+    assert!(site.exists("warta.css"));
+}
+
+#[test]
+fn site_messages_and_templates_override_the_built_in_ones() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ page.title }} / {{ t(key=\"nav-home\") }}</p>{% endblock main %}",
+    );
+    site.build_ok();
+    // One message overridden, the others still built in.
+    let en = site.read("en/news/index.html");
+    assert!(en.contains("<h1>Press releases</h1>"), "{en}");
+    assert!(en.contains("Skip to content"));
+    assert!(
+        site.read("id/tentang/index.html")
+            .contains(r#"<p class="custom">Tentang / Beranda</p>"#)
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let site = Site::fixture("bilingual");
+    site.write_bytes(
+        "content/pages/crlf.id.md",
+        b"\xEF\xBB\xBF---\r\ntitle: Baris CRLF\r\n---\r\n\r\nIsi *baris* CRLF.\r\n",
+    );
+    site.build_ok();
+    let html = site.read("id/crlf/index.html");
+    assert!(html.contains("<h1>Baris CRLF</h1>"));
+    assert!(html.contains("<p>Isi <em>baris</em> CRLF.</p>"));
+}
+
+#[test]
+fn a_third_language_without_messages_falls_back_to_the_default() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages: [id, en, jv]\n",
+    );
+    site.write(
+        "content/news/2020-07-15-fgd.jv.md",
+        "---\ntitle: FGD ing Bekasi\ndate: 2020-07-15\ndirectorate: dayasos\n---\n\nDiskusi.\n",
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("warning: locales/jv:"),
+        "{}",
+        run.stderr
+    );
+    let jv = site.read("jv/news/fgd/index.html");
+    assert!(jv.contains(r#"<html lang="jv">"#));
+    // UI strings and month names from the default language, Indonesian.
+    assert!(jv.contains("15 Juli 2020"), "{jv}");
+    assert!(jv.contains("Langsung ke isi"));
+    assert_eq!(alternates(&jv)["jv"], "https://example.org/jv/news/fgd/");
+    assert_eq!(
+        alternates(&site.read("en/news/fgd/index.html"))["jv"],
+        "https://example.org/jv/news/fgd/"
+    );
+    assert!(site.exists("jv/index.html"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let first = tree(&site.output());
+    site.build_ok();
+    let second = tree(&site.output());
+    assert!(first.len() > 15, "{}", first.len());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    assert!(first == second, "output differs between two builds");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/pages/draft.id.md",
+        "---\ntitle: Konsep\ndraft: true\n---\n\nBelum.\n",
+    );
+    site.build_ok();
+    assert!(!site.exists("id/draft/index.html"));
+    assert_eq!(site.run(&["build", "--drafts"]).status, 0);
+    assert!(site.exists("id/draft/index.html"));
+}
+
+#[test]
+fn output_goes_where_asked() {
+    let site = Site::fixture("bilingual");
+    let out = site.path().join("elsewhere");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(out.join("id/index.html").exists());
+    assert!(!site.output().exists());
+}
