@@ -92,3 +92,20 @@ not-found-home = Back to the home page
 language-id = Indonesian
 language-en = English
 untranslated-marker = Only in { $language }
+
+## Indexes: directorates, events, programs, topics, years
+
+directorates-title = Directorates
+programs-title = Programs
+events-title = Events
+tags-title = Topics
+news-archive-title = News from { $year }
+news-years = Archive by year
+term-news = News
+label-directorate = Directorate
+label-event = Event
+label-programs = Programs
+label-tags = Topics
+events-upcoming = Upcoming events
+events-recent = Events
+events-all = All events

@@ -89,3 +89,20 @@ not-found-home = Kembali ke beranda
 language-id = bahasa Indonesia
 language-en = bahasa Inggris
 untranslated-marker = Hanya dalam { $language }
+
+## Indeks: direktorat, kegiatan, program, topik, tahun
+
+directorates-title = Direktorat
+programs-title = Program
+events-title = Kegiatan
+tags-title = Topik
+news-archive-title = Berita tahun { $year }
+news-years = Arsip per tahun
+term-news = Berita
+label-directorate = Direktorat
+label-event = Kegiatan
+label-programs = Program
+label-tags = Topik
+events-upcoming = Kegiatan mendatang
+events-recent = Kegiatan
+events-all = Semua kegiatan

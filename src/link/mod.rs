@@ -4,6 +4,7 @@
 //! over the loaded content: no I/O.
 
 pub mod resolve;
+pub mod taxonomies;
 pub mod translations;
 pub mod urls;
 
@@ -14,6 +15,7 @@ use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::LoadedSite;
 use crate::model::{LangIdx, PageId, Section, Segment};
 use resolve::LinkTargets;
+use taxonomies::{Taxonomy, TermIndex};
 use translations::TranslationGroup;
 
 /// One row of a list in some language. `foreign` rows are pages with no
@@ -39,6 +41,10 @@ pub struct LinkedSite {
     pub news: Vec<Vec<ListEntry>>,
     /// `menus[lang]`: pages with `menu`, lowest first.
     pub menus: Vec<Vec<PageId>>,
+    /// One index per taxonomy, in `Taxonomy::ALL` order.
+    pub taxonomies: Vec<TermIndex>,
+    /// `years[lang]`: the news archive by year, newest year first.
+    pub years: Vec<Vec<(i16, Vec<ListEntry>)>>,
 }
 
 impl LinkedSite {
@@ -53,10 +59,27 @@ impl LinkedSite {
 
     /// Number of pages of the news list of `lang`.
     pub fn news_pages(&self, lang: LangIdx) -> usize {
-        self.news[lang]
-            .len()
-            .div_ceil(self.config().paginate)
-            .max(1)
+        self.page_count(self.news[lang].len())
+    }
+
+    /// Number of list pages for `items` rows (at least one, even empty).
+    pub fn page_count(&self, items: usize) -> usize {
+        items.div_ceil(self.config().paginate).max(1)
+    }
+
+    pub fn taxonomy(&self, taxonomy: Taxonomy) -> &TermIndex {
+        &self.taxonomies[taxonomy as usize]
+    }
+
+    /// The page of a term in `lang`, if the term has one there.
+    pub fn term_page(&self, taxonomy: Taxonomy, term: usize, lang: LangIdx) -> Option<PageId> {
+        let group = self.taxonomy(taxonomy).terms[term].group?;
+        self.groups[group].pages[lang]
+    }
+
+    /// The URL of a term page.
+    pub fn term_url(&self, taxonomy: Taxonomy, key: &str, lang: LangIdx) -> String {
+        urls::term(self.config(), lang, taxonomy.segment(), key)
     }
 }
 
@@ -79,7 +102,7 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
         );
     }
 
-    let news = (0..config.languages.len())
+    let news: Vec<Vec<ListEntry>> = (0..config.languages.len())
         .map(|lang| news_list(config, pages, &groups, lang))
         .collect();
     let menus = (0..config.languages.len())
@@ -95,6 +118,12 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
         })
         .collect();
 
+    let taxonomies = Taxonomy::ALL
+        .into_iter()
+        .map(|t| taxonomies::index(t, pages, &groups, &news))
+        .collect();
+    let years = taxonomies::years(pages, &news);
+
     let linked = LinkedSite {
         groups,
         group_of,
@@ -102,6 +131,8 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
         targets,
         news,
         menus,
+        taxonomies,
+        years,
         site,
     };
     problems.extend(check_url_collisions(&linked));
@@ -148,6 +179,7 @@ fn news_list(
 pub fn generated_urls(linked: &LinkedSite) -> Vec<(String, String)> {
     let config = linked.config();
     let mut out = vec![("/".to_string(), "the language chooser".to_string())];
+    let pages = &linked.site.content.pages;
     for lang in 0..config.languages.len() {
         let code = config.lang_code(lang);
         out.push((urls::home(config, lang), format!("the `{code}` home page")));
@@ -158,9 +190,38 @@ pub fn generated_urls(linked: &LinkedSite) -> Vec<(String, String)> {
                 format!("the `{code}` news list"),
             ));
         }
+        for (year, entries) in &linked.years[lang] {
+            let first = format!("{news_list}{year}/");
+            for number in 1..=linked.page_count(entries.len()) {
+                out.push((
+                    urls::paginated(&first, number),
+                    format!("the `{code}` news archive of {year}"),
+                ));
+            }
+        }
+        for index in &linked.taxonomies {
+            let taxonomy = index.taxonomy;
+            out.push((
+                urls::segment_index(config, lang, taxonomy.segment()),
+                format!("the `{code}` index of {}", taxonomy.segment().key()),
+            ));
+            for (t, term) in index.terms.iter().enumerate() {
+                let owner = match linked.term_page(taxonomy, t, lang) {
+                    Some(page) => display_path(&pages[page].source),
+                    None => format!("the `{code}` {} page `{}`", taxonomy.key(), term.key),
+                };
+                let first = linked.term_url(taxonomy, &term.key, lang);
+                for number in 1..=linked.page_count(term.entries[lang].len()) {
+                    out.push((urls::paginated(&first, number), owner.clone()));
+                }
+            }
+        }
     }
-    for (id, page) in linked.site.content.pages.iter().enumerate() {
-        out.push((linked.urls[id].clone(), display_path(&page.source)));
+    // Term pages were listed with their terms.
+    for (id, page) in pages.iter().enumerate() {
+        if Taxonomy::of_section(page.section).is_none() {
+            out.push((linked.urls[id].clone(), display_path(&page.source)));
+        }
     }
     out
 }

@@ -12,7 +12,17 @@ use crate::diagnostics::Diagnostic;
 use crate::link::resolve::Resolved;
 
 /// Ids the theme itself uses on every page; headings must not take them.
-const RESERVED_IDS: &[&str] = &["main"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "term-news",
+    "latest-news",
+    "upcoming-events",
+    "upcoming-events-title",
+    "recent-events",
+    "recent-events-title",
+    "home-programs",
+    "home-directorates",
+];
 
 fn options() -> Options {
     Options::ENABLE_TABLES

@@ -3,6 +3,8 @@
 //! Each finished page goes straight to an `Output`, so memory holds a few
 //! pages at a time, not the site.
 
+mod home;
+mod lists;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
@@ -15,6 +17,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::link::LinkedSite;
+use crate::link::taxonomies::Taxonomy;
 use crate::model::{LangIdx, PageId};
 use templates::Theme;
 
@@ -37,7 +40,25 @@ impl Output for Discard {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Page(PageId),
-    NewsList { lang: LangIdx, number: usize },
+    NewsList {
+        lang: LangIdx,
+        number: usize,
+    },
+    YearArchive {
+        lang: LangIdx,
+        year: usize,
+        number: usize,
+    },
+    TermPage {
+        taxonomy: Taxonomy,
+        term: usize,
+        lang: LangIdx,
+        number: usize,
+    },
+    TaxonomyIndex {
+        taxonomy: Taxonomy,
+        lang: LangIdx,
+    },
     Home(LangIdx),
     Root,
     NotFound,
@@ -85,22 +106,57 @@ impl Renderer<'_> {
             frames: &frames,
         };
 
-        let mut jobs: Vec<Job> = (0..pages.len()).map(Job::Page).collect();
+        // Term pages are rendered with their news, by `TermPage`.
+        let mut jobs: Vec<Job> = (0..pages.len())
+            .filter(|&id| Taxonomy::of_section(pages[id].section).is_none())
+            .map(Job::Page)
+            .collect();
         for lang in 0..config.languages.len() {
             jobs.push(Job::Home(lang));
             for number in 1..=linked.news_pages(lang) {
                 jobs.push(Job::NewsList { lang, number });
             }
+            for (year, (_, entries)) in linked.years[lang].iter().enumerate() {
+                for number in 1..=linked.page_count(entries.len()) {
+                    jobs.push(Job::YearArchive { lang, year, number });
+                }
+            }
+            for index in &linked.taxonomies {
+                let taxonomy = index.taxonomy;
+                jobs.push(Job::TaxonomyIndex { taxonomy, lang });
+                for (term, t) in index.terms.iter().enumerate() {
+                    for number in 1..=linked.page_count(t.entries[lang].len()) {
+                        jobs.push(Job::TermPage {
+                            taxonomy,
+                            term,
+                            lang,
+                            number,
+                        });
+                    }
+                }
+            }
         }
         jobs.push(Job::Root);
         jobs.push(Job::NotFound);
 
-        let results: Vec<(Option<LangIdx>, Vec<Diagnostic>)> = jobs
+        let results: Vec<(Option<LangIdx>, bool, Vec<Diagnostic>)> = jobs
             .par_iter()
             .map(|job| {
                 let (lang, rendered) = match *job {
                     Job::Page(id) => (Some(pages[id].lang), context.content_page(id)),
                     Job::NewsList { lang, number } => (Some(lang), context.news_list(lang, number)),
+                    Job::YearArchive { lang, year, number } => {
+                        (Some(lang), context.year_archive(lang, year, number))
+                    }
+                    Job::TermPage {
+                        taxonomy,
+                        term,
+                        lang,
+                        number,
+                    } => (Some(lang), context.term_page(taxonomy, term, lang, number)),
+                    Job::TaxonomyIndex { taxonomy, lang } => {
+                        (Some(lang), context.taxonomy_index(taxonomy, lang))
+                    }
                     Job::Home(lang) => (Some(lang), context.home(lang)),
                     Job::Root => (None, context.root()),
                     Job::NotFound => (None, context.not_found()),
@@ -114,9 +170,9 @@ impl Renderer<'_> {
                                 format!("cannot write: {e}"),
                             ));
                         }
-                        (lang, problems)
+                        (lang, true, problems)
                     }
-                    Err(problems) => (None, problems),
+                    Err(problems) => (None, false, problems),
                 }
             })
             .collect();
@@ -126,11 +182,11 @@ impl Renderer<'_> {
             files: 0,
         };
         let mut diagnostics = Diagnostics::new();
-        for (lang, problems) in results {
+        for (lang, written, problems) in results {
             if let Some(lang) = lang {
                 stats.pages_per_language[lang] += 1;
             }
-            stats.files += 1;
+            stats.files += usize::from(written);
             diagnostics.extend(problems);
         }
         for (path, bytes) in &self.theme.assets {

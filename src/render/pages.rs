@@ -1,15 +1,14 @@
 //! One function per kind of page: it makes the view structs, picks the
 //! template and returns the HTML with its output path.
 
-use std::collections::BTreeMap;
-
 use tera::Context;
 
 use super::views::*;
 use super::{Renderer, markdown};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::dates;
+use crate::i18n::{Found, dates};
 use crate::link::resolve::Resolved;
+use crate::link::taxonomies::Taxonomy;
 use crate::link::{ListEntry, urls};
 use crate::model::{LangIdx, PageId, Section, Segment};
 
@@ -28,10 +27,18 @@ pub fn site_view(renderer: &Renderer, lang: LangIdx) -> SiteView {
     let linked = renderer.linked;
     let config = linked.config();
     let pages = &linked.site.content.pages;
-    let mut menu = vec![LinkView {
-        title: renderer.locales.text(lang, "nav-news"),
-        href: urls::href(config, &urls::segment_index(config, lang, Segment::News)),
-    }];
+    let mut menu: Vec<LinkView> = [
+        (Segment::News, "nav-news"),
+        (Segment::Programs, "programs-title"),
+        (Segment::Events, "events-title"),
+        (Segment::Directorates, "directorates-title"),
+    ]
+    .into_iter()
+    .map(|(segment, key)| LinkView {
+        title: renderer.locales.text(lang, key),
+        href: urls::href(config, &urls::segment_index(config, lang, segment)),
+    })
+    .collect();
     menu.extend(linked.menus[lang].iter().map(|&id| LinkView {
         title: pages[id].front.title.clone(),
         href: urls::href(config, &linked.urls[id]),
@@ -56,16 +63,16 @@ fn site_title(renderer: &Renderer, lang: LangIdx) -> String {
 }
 
 impl Shared<'_> {
-    fn linked(&self) -> &crate::link::LinkedSite {
+    pub(super) fn linked(&self) -> &crate::link::LinkedSite {
         self.renderer.linked
     }
 
-    fn text(&self, lang: LangIdx, key: &str) -> String {
+    pub(super) fn text(&self, lang: LangIdx, key: &str) -> String {
         self.renderer.locales.text(lang, key)
     }
 
     /// A language's name in itself, else its code.
-    fn language_name(&self, lang: LangIdx) -> String {
+    pub(super) fn language_name(&self, lang: LangIdx) -> String {
         self.renderer
             .locales
             .own(lang, "language-name")
@@ -74,7 +81,7 @@ impl Shared<'_> {
 
     /// The name of language `of` in language `in_lang`: Fluent
     /// `language-<code>`, else its name in itself.
-    fn language_name_in(&self, in_lang: LangIdx, of: LangIdx) -> String {
+    pub(super) fn language_name_in(&self, in_lang: LangIdx, of: LangIdx) -> String {
         let code = self.linked().config().lang_code(of);
         self.renderer
             .locales
@@ -82,13 +89,13 @@ impl Shared<'_> {
             .unwrap_or_else(|| self.language_name(of))
     }
 
-    fn href(&self, path: &str) -> String {
+    pub(super) fn href(&self, path: &str) -> String {
         urls::href(self.linked().config(), path)
     }
 
     /// `hreflang` alternates and the switcher, from the URL of this page
     /// in every language (`None` where there is no version).
-    fn translations(
+    pub(super) fn translations(
         &self,
         lang: LangIdx,
         versions: &[Option<String>],
@@ -131,7 +138,7 @@ impl Shared<'_> {
         (alternates, switcher)
     }
 
-    fn head(
+    pub(super) fn head(
         &self,
         title: String,
         description: Option<String>,
@@ -148,7 +155,7 @@ impl Shared<'_> {
     }
 
     /// Renders `template` with the frame of `lang` plus `extra` values.
-    fn render(
+    pub(super) fn render(
         &self,
         template: &str,
         lang: LangIdx,
@@ -170,7 +177,7 @@ impl Shared<'_> {
 
     /// A news item as a row of a list in `lang`: dates in the list's
     /// language, title and summary in the item's own.
-    fn summary(&self, lang: LangIdx, entry: ListEntry) -> SummaryView {
+    pub(super) fn summary(&self, lang: LangIdx, entry: ListEntry) -> SummaryView {
         let linked = self.linked();
         let page = &linked.site.content.pages[entry.page];
         let date = page.front.date.map(|d| d.date());
@@ -199,20 +206,59 @@ impl Shared<'_> {
         }
     }
 
-    /// A news item, program, directorate, event or other page.
-    pub fn content_page(&self, id: PageId) -> super::pages::Rendered {
+    /// The HTML of a page's Markdown, with links resolved, and the
+    /// problems found in it.
+    pub(super) fn body_html(&self, id: PageId) -> (String, Vec<Diagnostic>) {
         let linked = self.linked();
         let config = linked.config();
         let page = &linked.site.content.pages[id];
-        let locales = &self.renderer.locales;
-        let (body, problems) =
-            markdown::to_html(&page.body, &page.source, page.body_line, |dest| {
-                linked
-                    .targets
-                    .resolve(config, &page.source, dest, |target| {
-                        linked.urls[target].clone()
-                    })
-            });
+        markdown::to_html(&page.body, &page.source, page.body_line, |dest| {
+            linked
+                .targets
+                .resolve(config, &page.source, dest, |target| {
+                    linked.urls[target].clone()
+                })
+        })
+    }
+
+    /// A term's name in `lang`: the title of its page in that language,
+    /// else the Fluent message `<taxonomy>-<key>`, else the key.
+    pub(super) fn term_name(&self, taxonomy: Taxonomy, term: usize, lang: LangIdx) -> String {
+        let linked = self.linked();
+        let key = &linked.taxonomy(taxonomy).terms[term].key;
+        if let Some(page) = linked.term_page(taxonomy, term, lang) {
+            return linked.site.content.pages[page].front.title.clone();
+        }
+        match self
+            .renderer
+            .locales
+            .format(lang, &format!("{}-{key}", taxonomy.key()), None)
+        {
+            (name, Found::Own | Found::Fallback) => name,
+            (_, Found::Missing) => key.clone(),
+        }
+    }
+
+    /// A link to the term `key` of `taxonomy`, named in `lang`.
+    pub(super) fn term_link(
+        &self,
+        taxonomy: Taxonomy,
+        key: &str,
+        lang: LangIdx,
+    ) -> Option<TermLinkView> {
+        let linked = self.linked();
+        let term = linked.taxonomy(taxonomy).find(key)?;
+        Some(TermLinkView {
+            name: self.term_name(taxonomy, term, lang),
+            href: self.href(&linked.term_url(taxonomy, key, lang)),
+        })
+    }
+
+    /// The `<head>`, switcher and alternates of a content page.
+    pub(super) fn page_frame(&self, id: PageId, title: &str) -> (HeadView, Vec<SwitcherEntry>) {
+        let linked = self.linked();
+        let config = linked.config();
+        let page = &linked.site.content.pages[id];
         let versions: Vec<Option<String>> = linked
             .translations_of(id)
             .iter()
@@ -226,24 +272,38 @@ impl Shared<'_> {
             section_key(section),
         );
         let head = self.head(
-            format!("{} | {}", page.front.title, self.frames[page.lang].title),
+            format!("{title} | {}", self.frames[page.lang].title),
             self.summaries[id].clone(),
             &linked.urls[id],
             alternates,
         );
+        (head, switcher)
+    }
+
+    /// A news item or another page (term pages are rendered with their
+    /// news, in `lists`).
+    pub fn content_page(&self, id: PageId) -> Rendered {
+        let linked = self.linked();
+        let config = linked.config();
+        let page = &linked.site.content.pages[id];
+        let lang = page.lang;
+        let locales = &self.renderer.locales;
+        let front = &page.front;
+        let (body, problems) = self.body_html(id);
+        let (head, switcher) = self.page_frame(id, &front.title);
         let credits = [
-            ("credit-writer", &page.front.credits.writer),
-            ("credit-editor", &page.front.credits.editor),
-            ("credit-translator", &page.front.credits.translator),
+            ("credit-writer", &front.credits.writer),
+            ("credit-editor", &front.credits.editor),
+            ("credit-translator", &front.credits.translator),
         ]
         .into_iter()
         .filter(|(_, names)| !names.is_empty())
         .map(|(key, names)| CreditView {
-            label: locales.text(page.lang, key),
+            label: locales.text(lang, key),
             names: names.join(", "),
         })
         .collect();
-        let image = page.front.image.as_ref().map(|image| {
+        let image = front.image.as_ref().map(|image| {
             match linked
                 .targets
                 .resolve(config, &page.source, image, |target| {
@@ -253,216 +313,44 @@ impl Shared<'_> {
                 _ => image.clone(),
             }
         });
+        let links = |taxonomy: Taxonomy| -> Vec<TermLinkView> {
+            taxonomy
+                .terms_of(front)
+                .into_iter()
+                .filter_map(|key| self.term_link(taxonomy, key, lang))
+                .collect()
+        };
         let view = PageView {
-            title: page.front.title.clone(),
+            title: front.title.clone(),
             body,
-            date: page
-                .front
+            date: front
                 .date
-                .map(|d| dates::long_date(locales, page.lang, d.date())),
-            date_iso: page.front.date.map(|d| dates::iso_date(d.date())),
-            updated: page
-                .front
+                .map(|d| dates::long_date(locales, lang, d.date())),
+            date_iso: front.date.map(|d| dates::iso_date(d.date())),
+            updated: front
                 .updated
-                .map(|d| dates::long_date(locales, page.lang, d.date())),
-            place: page.front.place.clone(),
+                .map(|d| dates::long_date(locales, lang, d.date())),
+            place: front.place.clone(),
             credits,
             image,
-            image_alt: page.front.image_alt.clone(),
+            image_alt: front.image_alt.clone(),
+            directorate: links(Taxonomy::Directorate).into_iter().next(),
+            event: links(Taxonomy::Event).into_iter().next(),
+            programs: links(Taxonomy::Program),
+            tags: links(Taxonomy::Tag),
         };
-        let template = if section == Section::News {
+        let template = if page.section == Section::News {
             "news-item.html"
         } else {
             "page.html"
         };
-        let html = self.render(template, page.lang, head, switcher, |c| {
-            c.insert("page", &view)
-        })?;
+        let html = self.render(template, lang, head, switcher, |c| c.insert("page", &view))?;
         Ok((urls::output_file(&linked.urls[id]), html, problems))
-    }
-
-    /// Page `number` of the news list of `lang`.
-    pub fn news_list(&self, lang: LangIdx, number: usize) -> Rendered {
-        let linked = self.linked();
-        let config = linked.config();
-        let per_page = config.paginate;
-        let entries = &linked.news[lang];
-        let items: Vec<SummaryView> = entries
-            .iter()
-            .skip((number - 1) * per_page)
-            .take(per_page)
-            .map(|&e| self.summary(lang, e))
-            .collect();
-        let total = linked.news_pages(lang);
-        let first_of = |l: LangIdx| urls::segment_index(config, l, Segment::News);
-        let path = urls::paginated(&first_of(lang), number);
-        // The same page number in another language when it has one.
-        let versions: Vec<Option<String>> = (0..config.languages.len())
-            .map(|other| {
-                Some(urls::paginated(
-                    &first_of(other),
-                    if number <= linked.news_pages(other) {
-                        number
-                    } else {
-                        1
-                    },
-                ))
-            })
-            .collect();
-        let (alternates, switcher) = self.translations(lang, &versions, first_of, "news");
-        let title = self.text(lang, "news-title");
-        let page_title = if number > 1 {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("title", title.clone());
-            args.set("page", number);
-            self.renderer
-                .locales
-                .format(lang, "page-title-numbered", Some(&args))
-                .0
-        } else {
-            title.clone()
-        };
-        let head = self.head(
-            format!("{page_title} | {}", self.frames[lang].title),
-            None,
-            &path,
-            alternates,
-        );
-        let list = ListView {
-            title: page_title,
-            count: entries.len(),
-            items,
-        };
-        let pagination = PaginationView {
-            current: number,
-            total,
-            previous: (number > 1)
-                .then(|| self.href(&urls::paginated(&first_of(lang), number - 1))),
-            next: (number < total)
-                .then(|| self.href(&urls::paginated(&first_of(lang), number + 1))),
-        };
-        let html = self.render("news-list.html", lang, head, switcher, |c| {
-            c.insert("list", &list);
-            c.insert("pagination", &pagination);
-        })?;
-        Ok((urls::output_file(&path), html, Vec::new()))
-    }
-
-    /// The language home: latest news.
-    pub fn home(&self, lang: LangIdx) -> Rendered {
-        let linked = self.linked();
-        let config = linked.config();
-        let path = urls::home(config, lang);
-        let versions: Vec<Option<String>> = (0..config.languages.len())
-            .map(|l| Some(urls::home(config, l)))
-            .collect();
-        let (alternates, switcher) =
-            self.translations(lang, &versions, |l| urls::home(config, l), "home");
-        let head = self.head(
-            self.frames[lang].title.clone(),
-            Some(self.text(lang, "home-intro")),
-            &path,
-            alternates,
-        );
-        let home = HomeView {
-            latest: linked.news[lang]
-                .iter()
-                .take(config.paginate.min(10))
-                .map(|&e| self.summary(lang, e))
-                .collect(),
-            news_href: self.href(&urls::segment_index(config, lang, Segment::News)),
-        };
-        let html = self.render("home.html", lang, head, switcher, |c| {
-            c.insert("home", &home)
-        })?;
-        Ok((urls::output_file(&path), html, Vec::new()))
-    }
-
-    fn choices(&self) -> Vec<ChoiceView> {
-        let config = self.linked().config();
-        (0..config.languages.len())
-            .map(|lang| ChoiceView {
-                lang: config.lang_code(lang).to_string(),
-                name: self.language_name(lang),
-                href: self.href(&urls::home(config, lang)),
-                label: self.text(lang, "root-choose"),
-                home_label: self.text(lang, "nav-home"),
-            })
-            .collect()
-    }
-
-    /// `/`: links to every language home, and a script that follows the
-    /// browser's preferred language.
-    pub fn root(&self) -> Rendered {
-        let config = self.linked().config();
-        let lang = config.default_language;
-        let mut versions: Vec<Option<String>> = (0..config.languages.len())
-            .map(|l| Some(urls::home(config, l)))
-            .collect();
-        let (mut alternates, switcher) =
-            self.translations(lang, &versions, |l| urls::home(config, l), "home");
-        // x-default is the chooser itself.
-        alternates.retain(|a| a.hreflang != "x-default");
-        alternates.push(AlternateView {
-            hreflang: "x-default".to_string(),
-            href: urls::absolute(config, "/").unwrap_or_else(|| self.href("/")),
-        });
-        versions.clear();
-        let head = self.head(self.frames[lang].title.clone(), None, "/", alternates);
-        let homes: BTreeMap<String, String> = (0..config.languages.len())
-            .map(|l| {
-                (
-                    config.lang_code(l).to_lowercase(),
-                    self.href(&urls::home(config, l)),
-                )
-            })
-            .collect();
-        let root = RootView {
-            homes_json: script_json(&homes),
-            default_json: script_json(&config.lang_code(lang).to_lowercase()),
-        };
-        let choices = self.choices();
-        let html = self.render("root.html", lang, head, switcher, |c| {
-            c.insert("root", &root);
-            c.insert("choices", &choices);
-        })?;
-        Ok((urls::output_file("/"), html, Vec::new()))
-    }
-
-    /// `/404.html`, in the default language, with a way home in each.
-    pub fn not_found(&self) -> Rendered {
-        let config = self.linked().config();
-        let lang = config.default_language;
-        let versions: Vec<Option<String>> = vec![None; config.languages.len()];
-        let (_, switcher) = self.translations(lang, &versions, |l| urls::home(config, l), "home");
-        let switcher = switcher
-            .into_iter()
-            .map(|mut e| {
-                e.available = true;
-                e
-            })
-            .collect();
-        let head = HeadView {
-            title: format!(
-                "{} | {}",
-                self.text(lang, "not-found-title"),
-                self.frames[lang].title
-            ),
-            description: None,
-            canonical: None,
-            alternates: Vec::new(),
-            path: String::new(),
-        };
-        let choices = self.choices();
-        let html = self.render("404.html", lang, head, switcher, |c| {
-            c.insert("choices", &choices)
-        })?;
-        Ok(("404.html".to_string(), html, Vec::new()))
     }
 }
 
 /// The `$section` argument of the `translation-missing` message.
-fn section_key(section: Section) -> &'static str {
+pub(super) fn section_key(section: Section) -> &'static str {
     match section {
         Section::Pages => "other",
         other => other.dir_name(),

@@ -24,6 +24,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/news-summary.html"),
     ),
     (
+        "partials/term-summary.html",
+        include_str!("../../templates/partials/term-summary.html"),
+    ),
+    (
         "partials/pagination.html",
         include_str!("../../templates/partials/pagination.html"),
     ),
@@ -32,6 +36,11 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/news-item.html"),
     ),
     ("page.html", include_str!("../../templates/page.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    (
+        "taxonomy.html",
+        include_str!("../../templates/taxonomy.html"),
+    ),
     (
         "news-list.html",
         include_str!("../../templates/news-list.html"),
@@ -188,5 +197,32 @@ fn fluent_value(value: &Value) -> fluent_bundle::FluentValue<'static> {
         fluent_bundle::FluentValue::from(s.to_string())
     } else {
         fluent_bundle::FluentValue::from(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The repository's `templates/` is also the example site's, where a
+    /// file missing from the built-in list would still be found as a site
+    /// override; this keeps the two lists the same.
+    #[test]
+    fn every_theme_file_is_compiled_in() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TEMPLATES_DIR);
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::diagnostics::display_path(e.path().strip_prefix(&root).unwrap()))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = BUILTIN_TEMPLATES
+            .iter()
+            .chain(BUILTIN_ASSETS)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        built_in.sort();
+        assert_eq!(on_disk, built_in);
     }
 }

@@ -64,6 +64,66 @@ pub struct PageView {
     pub credits: Vec<CreditView>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// News items: the terms they belong to, as links.
+    pub directorate: Option<TermLinkView>,
+    pub event: Option<TermLinkView>,
+    pub programs: Vec<TermLinkView>,
+    pub tags: Vec<TermLinkView>,
+}
+
+/// A link to a term page, with the term's name in the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLinkView {
+    pub name: String,
+    pub href: String,
+}
+
+/// A directorate, program, event or tag page: its own text where it has
+/// one, then its news.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermPageView {
+    /// `directorate`, `event`, `program` or `tag`.
+    pub taxonomy: &'static str,
+    pub title: String,
+    pub body: Option<String>,
+    /// Events: when and where.
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub place: Option<String>,
+    pub count: usize,
+    pub items: Vec<SummaryView>,
+    /// The taxonomy's index.
+    pub index_href: String,
+    pub index_title: String,
+}
+
+/// A taxonomy's index: every term with its name and count.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    pub taxonomy: &'static str,
+    pub title: String,
+    pub terms: Vec<TermSummaryView>,
+}
+
+/// A term in an index or on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummaryView {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+    /// Events: their date and place.
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub place: Option<String>,
+}
+
+/// A year of the news archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i16,
+    pub href: String,
+    pub count: usize,
+    pub current: bool,
 }
 
 /// A byline entry: `Editor: OHH Dayasos, Annisa YH`.
@@ -97,6 +157,8 @@ pub struct ListView {
     pub title: String,
     pub count: usize,
     pub items: Vec<SummaryView>,
+    /// The archive's years, for the year navigation.
+    pub years: Vec<YearView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,6 +174,15 @@ pub struct PaginationView {
 pub struct HomeView {
     pub latest: Vec<SummaryView>,
     pub news_href: String,
+    pub programs: Vec<TermSummaryView>,
+    pub programs_href: String,
+    pub directorates: Vec<TermSummaryView>,
+    pub directorates_href: String,
+    /// Events newest first; the page's script moves those still to come
+    /// under "upcoming" on the reader's own date, so that the output does
+    /// not depend on the day it was built.
+    pub events: Vec<TermSummaryView>,
+    pub events_href: String,
 }
 
 /// A language on the root chooser and the 404 page.

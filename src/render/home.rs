@@ -1,0 +1,140 @@
+//! The pages that frame the site: each language's home, the root
+//! language chooser and the 404 page.
+
+use std::collections::BTreeMap;
+
+use super::pages::{Rendered, Shared};
+use super::views::*;
+use crate::link::taxonomies::Taxonomy;
+use crate::link::urls;
+use crate::model::{LangIdx, Segment};
+
+/// News items on a language home.
+const HOME_LATEST: usize = 6;
+/// Events on a language home (upcoming and recent together).
+const HOME_EVENTS: usize = 8;
+
+impl Shared<'_> {
+    /// The language home: latest news, programs, directorates and events.
+    pub fn home(&self, lang: LangIdx) -> Rendered {
+        let linked = self.linked();
+        let config = linked.config();
+        let path = urls::home(config, lang);
+        let versions: Vec<Option<String>> = (0..config.languages.len())
+            .map(|l| Some(urls::home(config, l)))
+            .collect();
+        let (alternates, switcher) =
+            self.translations(lang, &versions, |l| urls::home(config, l), "home");
+        let head = self.head(
+            self.frames[lang].title.clone(),
+            Some(self.text(lang, "home-intro")),
+            &path,
+            alternates,
+        );
+        let index_href = |segment: Segment| self.href(&urls::segment_index(config, lang, segment));
+        let home = HomeView {
+            latest: linked.news[lang]
+                .iter()
+                .take(HOME_LATEST)
+                .map(|&e| self.summary(lang, e))
+                .collect(),
+            news_href: index_href(Segment::News),
+            programs: self.term_summaries(Taxonomy::Program, lang),
+            programs_href: index_href(Segment::Programs),
+            directorates: self.term_summaries(Taxonomy::Directorate, lang),
+            directorates_href: index_href(Segment::Directorates),
+            events: self
+                .term_summaries(Taxonomy::Event, lang)
+                .into_iter()
+                .take(HOME_EVENTS)
+                .collect(),
+            events_href: index_href(Segment::Events),
+        };
+        let html = self.render("home.html", lang, head, switcher, |c| {
+            c.insert("home", &home)
+        })?;
+        Ok((urls::output_file(&path), html, Vec::new()))
+    }
+
+    fn choices(&self) -> Vec<ChoiceView> {
+        let config = self.linked().config();
+        (0..config.languages.len())
+            .map(|lang| ChoiceView {
+                lang: config.lang_code(lang).to_string(),
+                name: self.language_name(lang),
+                href: self.href(&urls::home(config, lang)),
+                label: self.text(lang, "root-choose"),
+                home_label: self.text(lang, "nav-home"),
+            })
+            .collect()
+    }
+
+    /// `/`: links to every language home, and a script that follows the
+    /// browser's preferred language.
+    pub fn root(&self) -> Rendered {
+        let config = self.linked().config();
+        let lang = config.default_language;
+        let mut versions: Vec<Option<String>> = (0..config.languages.len())
+            .map(|l| Some(urls::home(config, l)))
+            .collect();
+        let (mut alternates, switcher) =
+            self.translations(lang, &versions, |l| urls::home(config, l), "home");
+        // x-default is the chooser itself.
+        alternates.retain(|a| a.hreflang != "x-default");
+        alternates.push(AlternateView {
+            hreflang: "x-default".to_string(),
+            href: urls::absolute(config, "/").unwrap_or_else(|| self.href("/")),
+        });
+        versions.clear();
+        let head = self.head(self.frames[lang].title.clone(), None, "/", alternates);
+        let homes: BTreeMap<String, String> = (0..config.languages.len())
+            .map(|l| {
+                (
+                    config.lang_code(l).to_lowercase(),
+                    self.href(&urls::home(config, l)),
+                )
+            })
+            .collect();
+        let root = RootView {
+            homes_json: script_json(&homes),
+            default_json: script_json(&config.lang_code(lang).to_lowercase()),
+        };
+        let choices = self.choices();
+        let html = self.render("root.html", lang, head, switcher, |c| {
+            c.insert("root", &root);
+            c.insert("choices", &choices);
+        })?;
+        Ok((urls::output_file("/"), html, Vec::new()))
+    }
+
+    /// `/404.html`, in the default language, with a way home in each.
+    pub fn not_found(&self) -> Rendered {
+        let config = self.linked().config();
+        let lang = config.default_language;
+        let versions: Vec<Option<String>> = vec![None; config.languages.len()];
+        let (_, switcher) = self.translations(lang, &versions, |l| urls::home(config, l), "home");
+        let switcher = switcher
+            .into_iter()
+            .map(|mut e| {
+                e.available = true;
+                e
+            })
+            .collect();
+        let head = HeadView {
+            title: format!(
+                "{} | {}",
+                self.text(lang, "not-found-title"),
+                self.frames[lang].title
+            ),
+            description: None,
+            canonical: None,
+            alternates: Vec::new(),
+            path: String::new(),
+        };
+        let choices = self.choices();
+        let html = self.render("404.html", lang, head, switcher, |c| {
+            c.insert("choices", &choices)
+        })?;
+        Ok(("404.html".to_string(), html, Vec::new()))
+    }
+}

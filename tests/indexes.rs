@@ -1,0 +1,194 @@
+//! Indexes: term pages of directorates, events, programs and tags, the
+//! taxonomy indexes, the archive by year, and untranslated items in them.
+
+mod common;
+
+use common::{Site, alternates, between};
+
+/// `<a href>`s of the summaries on a list page, in order.
+fn listed(html: &str) -> Vec<String> {
+    html.split(r#"class="summary-title"><a href=""#)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+fn built() -> Site {
+    let site = Site::fixture("indexes");
+    site.build_ok();
+    site
+}
+
+#[test]
+fn term_pages_show_their_text_then_their_news_newest_first() {
+    let site = built();
+    let page = site.read("id/direktorat/dayasos/index.html");
+    assert!(page.contains("<h1>Ditjen Pemberdayaan Sosial</h1>"));
+    assert!(page.contains("<p>Teks direktorat.</p>"));
+    assert!(page.contains("3 berita"));
+    // paginate: 2 — the boundary: two on the first page, one on the next.
+    assert_eq!(listed(&page), ["/id/berita/psm/", "/id/berita/fgd/"]);
+    let second = site.read("id/direktorat/dayasos/page/2/index.html");
+    assert_eq!(listed(&second), ["/id/berita/bimtek/"]);
+    assert!(
+        !second.contains("<p>Teks direktorat.</p>"),
+        "the term's text is on its first page only"
+    );
+    assert!(!site.exists("id/direktorat/dayasos/page/3/index.html"));
+}
+
+#[test]
+fn a_bare_key_still_gets_a_term_page_named_by_fluent_or_its_key() {
+    let site = built();
+    let page = site.read("id/direktorat/linjamsos/index.html");
+    assert!(
+        page.contains("<h1>Ditjen Perlindungan dan Jaminan Sosial</h1>"),
+        "{page}"
+    );
+    assert_eq!(listed(&page), ["/id/berita/linjamsos/"]);
+    // No page and no message: the key itself.
+    let event = site.read("id/kegiatan/bimtek-2019/index.html");
+    assert!(event.contains("<h1>bimtek-2019</h1>"));
+}
+
+#[test]
+fn a_term_with_a_page_in_one_language_links_across_languages() {
+    let site = built();
+    let id = site.read("id/direktorat/rehsos/index.html");
+    let en = site.read("en/directorates/rehsos/index.html");
+    assert!(id.contains("Hanya dalam bahasa Indonesia."));
+    assert!(
+        en.contains("<h1>Directorate General of Social Rehabilitation</h1>"),
+        "{en}"
+    );
+    for html in [&id, &en] {
+        let alt = alternates(html);
+        assert_eq!(alt["id"], "https://example.org/id/direktorat/rehsos/");
+        assert_eq!(alt["en"], "https://example.org/en/directorates/rehsos/");
+    }
+    assert!(
+        id.contains(r#"<a href="/en/directorates/rehsos/" hreflang="en" lang="en">English</a>"#)
+    );
+}
+
+#[test]
+fn taxonomy_indexes_list_every_term_with_name_and_count() {
+    let site = built();
+    let directorates = site.read("en/directorates/index.html");
+    let names: Vec<&str> = directorates
+        .split("<li>\n<a href=\"")
+        .skip(1)
+        .map(|rest| between(rest, "\">", "</a>"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Directorate General of Social Empowerment",
+            "Directorate General of Social Rehabilitation",
+            "Ditjen Perlindungan dan Jaminan Sosial",
+        ]
+    );
+    assert!(directorates.contains("3 news items"));
+    assert!(directorates.contains("1 news item<"));
+    // Events: by date, newest first, with place; a bare key last.
+    let events = site.read("id/kegiatan/index.html");
+    let raker = events.find("/id/kegiatan/raker-2020/").unwrap();
+    let fgd = events.find("/id/kegiatan/fgd-2020/").unwrap();
+    let bimtek = events.find("/id/kegiatan/bimtek-2019/").unwrap();
+    assert!(raker < fgd && fgd < bimtek);
+    assert!(events.contains(
+        r#"<span class="place">Bekasi</span>, <time datetime="2020-07-15">15 Juli 2020</time>"#
+    ));
+}
+
+#[test]
+fn tags_have_an_index_and_pages_named_by_fluent() {
+    let site = built();
+    let tags = site.read("en/topics/index.html");
+    assert!(
+        tags.contains(r#"<a href="/en/topics/psm/">Community Social Workers</a>"#),
+        "{tags}"
+    );
+    let psm = site.read("id/topik/psm/index.html");
+    assert!(psm.contains("<h1>Pekerja Sosial Masyarakat</h1>"));
+    assert!(psm.contains("3 berita"));
+}
+
+#[test]
+fn the_archive_has_a_page_per_year_and_the_news_list_links_them() {
+    let site = built();
+    let list = site.read("id/berita/index.html");
+    let years = between(&list, r#"<nav class="years""#, "</nav>");
+    let order: Vec<&str> = years
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|r| between(r, "\">", "</a>"))
+        .collect();
+    assert_eq!(order, ["2021", "2020", "2019"]);
+    let y2020 = site.read("id/berita/2020/index.html");
+    assert!(y2020.contains("<h1>Berita tahun 2020</h1>"));
+    assert_eq!(listed(&y2020), ["/en/news/lks/", "/id/berita/psm/"]);
+    assert_eq!(
+        listed(&site.read("id/berita/2020/page/2/index.html")),
+        ["/id/berita/fgd/"]
+    );
+    assert!(
+        site.read("en/news/2019/index.html")
+            .contains("<h1>News from 2019</h1>")
+    );
+}
+
+#[test]
+fn untranslated_items_are_listed_and_marked_by_default() {
+    let site = built();
+    let psm = site.read("en/topics/psm/index.html");
+    assert!(psm.contains("3 news items"), "{psm}");
+    assert_eq!(listed(&psm), ["/id/berita/psm/", "/en/news/fgd/"]);
+    assert!(psm.contains(
+        r#"<a href="/id/berita/psm/" lang="id" hreflang="id">PSM harus profesional</a>"#
+    ));
+    assert!(psm.contains(r#"<span class="untranslated">Only in Indonesian</span>"#));
+    let rehsos = site.read("id/direktorat/rehsos/index.html");
+    assert!(rehsos.contains("Hanya dalam bahasa Inggris"), "{rehsos}");
+}
+
+#[test]
+fn untranslated_hide_leaves_them_out_of_lists_and_counts() {
+    let site = Site::fixture("indexes");
+    site.write(
+        "site.yaml",
+        "title: T\nlanguages: [id, en]\npaginate: 2\nuntranslated: hide\n",
+    );
+    site.build_ok();
+    let psm = site.read("en/topics/psm/index.html");
+    assert!(psm.contains("2 news items"));
+    assert_eq!(listed(&psm), ["/en/news/fgd/", "/en/news/bimtek/"]);
+    // Exactly `paginate` items: one page.
+    assert!(!site.exists("en/topics/psm/page/2/index.html"));
+    assert!(!psm.contains("untranslated"));
+    let rehsos = site.read("id/direktorat/rehsos/index.html");
+    assert!(rehsos.contains("0 berita"));
+}
+
+#[test]
+fn news_items_link_their_terms_and_credits() {
+    let site = built();
+    let en = site.read("en/news/fgd/index.html");
+    assert!(en.contains(r#"<dt>Directorate</dt><dd><a href="/en/directorates/dayasos/">Directorate General of Social Empowerment</a></dd>"#));
+    assert!(en.contains(
+        r#"<dt>Event</dt><dd><a href="/en/events/fgd-2020/">Social Workers FGD</a></dd>"#
+    ));
+    assert!(en.contains(r#"<li><a href="/en/programs/atensi/">ATENSI</a></li>"#));
+    assert!(en.contains(r#"<li><a href="/en/topics/psm/">Community Social Workers</a></li>"#));
+}
+
+#[test]
+fn the_language_home_shows_news_programs_directorates_and_events() {
+    let site = built();
+    let home = site.read("id/index.html");
+    assert!(home.contains(r#"<a href="/id/berita/linjamsos/">Bansos 2021</a>"#));
+    assert!(home.contains(r#"<a href="/id/program/atensi/">ATENSI</a>"#));
+    assert!(home.contains(r#"<a href="/id/direktorat/dayasos/">Ditjen Pemberdayaan Sosial</a>"#));
+    assert!(home.contains(r#"<li data-date="2020-07-15">"#));
+    assert!(home.contains(r#"id="upcoming-events""#));
+}
