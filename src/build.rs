@@ -83,6 +83,13 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         return finish(report, diagnostics, started);
     };
     report.languages = loaded.config.languages.clone();
+    if loaded.config.base_url.is_none() {
+        diagnostics.push(Diagnostic::warning(
+            "config.no-base-url",
+            crate::config::CONFIG_FILE,
+            "no `base_url`: canonical URLs, Atom feeds, sitemap.xml and robots.txt need the site's address and are left out",
+        ));
+    }
 
     let (locales, problems) = Locales::new(&loaded.config, &loaded.locale_files);
     diagnostics.extend(problems);

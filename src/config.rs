@@ -34,6 +34,7 @@ struct RawConfig {
     sections: Option<RawSections>,
     paginate: Option<u32>,
     untranslated: Option<Untranslated>,
+    feed_entries: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -114,6 +115,8 @@ pub struct SiteConfig {
     segments: Vec<Vec<String>>,
     pub paginate: usize,
     pub untranslated: Untranslated,
+    /// Entries per Atom feed.
+    pub feed_entries: usize,
 }
 
 impl SiteConfig {
@@ -277,6 +280,7 @@ impl SiteConfig {
             segments,
             paginate,
             untranslated: raw.untranslated.unwrap_or_default(),
+            feed_entries: raw.feed_entries.unwrap_or(20) as usize,
         })
     }
 }

@@ -109,3 +109,9 @@ label-tags = Topics
 events-upcoming = Upcoming events
 events-recent = Events
 events-all = All events
+
+## Metadata and feeds
+
+og-locale = en_US
+feed-title = { $site }: latest news
+feed-title-directorate = { $site }: news of the { $name }

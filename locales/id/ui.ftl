@@ -106,3 +106,9 @@ label-tags = Topik
 events-upcoming = Kegiatan mendatang
 events-recent = Kegiatan
 events-all = Semua kegiatan
+
+## Metadata dan umpan berita
+
+og-locale = id_ID
+feed-title = { $site }: berita terbaru
+feed-title-directorate = { $site }: berita { $name }

@@ -59,6 +59,16 @@ pub fn section_fallback(config: &SiteConfig, lang: LangIdx, section: Section) ->
     }
 }
 
+/// `/<lang>/atom.xml`: the language's news feed.
+pub fn feed(config: &SiteConfig, lang: LangIdx) -> String {
+    format!("{}atom.xml", home(config, lang))
+}
+
+/// `/<lang>/<directorates>/<key>/atom.xml`: a directorate's news feed.
+pub fn directorate_feed(config: &SiteConfig, lang: LangIdx, key: &str) -> String {
+    format!("{}atom.xml", term(config, lang, Segment::Directorates, key))
+}
+
 /// `/files/<path under content/>` for a non-Markdown content file,
 /// percent-encoded where a URL needs it (`foto fgd.jpg` → `foto%20fgd.jpg`).
 pub fn content_asset(content_path: &str) -> String {

@@ -25,12 +25,7 @@ impl Shared<'_> {
             .collect();
         let (alternates, switcher) =
             self.translations(lang, &versions, |l| urls::home(config, l), "home");
-        let head = self.head(
-            self.frames[lang].title.clone(),
-            Some(self.text(lang, "home-intro")),
-            &path,
-            alternates,
-        );
+        let head = self.head(lang, &self.frames[lang].title, Some(self.text(lang, "home-intro")), &path, alternates);
         let index_href = |segment: Segment| self.href(&urls::segment_index(config, lang, segment));
         let home = HomeView {
             latest: linked.news[lang]
@@ -86,7 +81,7 @@ impl Shared<'_> {
             href: urls::absolute(config, "/").unwrap_or_else(|| self.href("/")),
         });
         versions.clear();
-        let head = self.head(self.frames[lang].title.clone(), None, "/", alternates);
+        let head = self.head(lang, &self.frames[lang].title, None, "/", alternates);
         let homes: BTreeMap<String, String> = (0..config.languages.len())
             .map(|l| {
                 (
@@ -120,17 +115,10 @@ impl Shared<'_> {
                 e
             })
             .collect();
-        let head = HeadView {
-            title: format!(
-                "{} | {}",
-                self.text(lang, "not-found-title"),
-                self.frames[lang].title
-            ),
-            description: None,
-            canonical: None,
-            alternates: Vec::new(),
-            path: String::new(),
-        };
+        let mut head = self.head(lang, &self.text(lang, "not-found-title"), None, "/404.html", Vec::new());
+        // The 404 page stands in for any URL: it has no canonical one.
+        head.canonical = None;
+        head.path = String::new();
         let choices = self.choices();
         let html = self.render("404.html", lang, head, switcher, |c| {
             c.insert("choices", &choices)

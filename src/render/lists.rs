@@ -169,12 +169,7 @@ impl Shared<'_> {
         let (items, pagination, path, versions) = self.paginate(&paging);
         let (alternates, switcher) = self.translations(lang, &versions, first, "news");
         let page_title = self.numbered(lang, title, number);
-        let head = self.head(
-            format!("{page_title} | {}", self.frames[lang].title),
-            None,
-            &path,
-            alternates,
-        );
+        let head = self.head(lang, &page_title, None, &path, alternates);
         let list = ListView {
             title: page_title,
             count: entries.len(),
@@ -274,12 +269,7 @@ impl Shared<'_> {
             segment.key(),
         );
         let title = self.text(lang, &format!("{}-title", segment.key()));
-        let head = self.head(
-            format!("{title} | {}", self.frames[lang].title),
-            None,
-            &path,
-            alternates,
-        );
+        let head = self.head(lang, &title, None, &path, alternates);
         let view = TaxonomyView {
             taxonomy: taxonomy.key(),
             title,
@@ -327,12 +317,13 @@ impl Shared<'_> {
         };
         let description = own_page.and_then(|p| self.summaries[p].clone());
         let page_title = self.numbered(lang, &name, number);
-        let head = self.head(
-            format!("{page_title} | {}", self.frames[lang].title),
-            description,
-            &path,
-            alternates,
-        );
+        let mut head = self.head(lang, &page_title, description, &path, alternates);
+        if taxonomy == Taxonomy::Directorate && config.base_url.is_some() {
+            head.feeds.push(FeedLinkView {
+                title: self.feed_title(lang, Some(&name)),
+                href: self.href(&urls::directorate_feed(config, lang, key)),
+            });
+        }
         let summary = self.term_summary(taxonomy, term, lang);
         let index_title = self.text(lang, &format!("{}-title", taxonomy.segment().key()));
         let view = TermPageView {

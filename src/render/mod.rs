@@ -3,12 +3,15 @@
 //! Each finished page goes straight to an `Output`, so memory holds a few
 //! pages at a time, not the site.
 
+mod feeds;
 mod home;
 mod lists;
 pub mod markdown;
 pub mod pages;
+mod sitemap;
 pub mod templates;
 pub mod views;
+pub mod xml;
 
 use std::sync::Arc;
 
@@ -62,6 +65,10 @@ enum Job {
     Home(LangIdx),
     Root,
     NotFound,
+    LanguageFeed(LangIdx),
+    DirectorateFeed { term: usize, lang: LangIdx },
+    Sitemap,
+    Robots,
 }
 
 /// Counts of what was rendered, for the build's summary line.
@@ -138,6 +145,17 @@ impl Renderer<'_> {
         }
         jobs.push(Job::Root);
         jobs.push(Job::NotFound);
+        // Feeds and the sitemap hold absolute URLs: only with a base_url.
+        if config.base_url.is_some() {
+            jobs.push(Job::Sitemap);
+            jobs.push(Job::Robots);
+            for lang in 0..config.languages.len() {
+                jobs.push(Job::LanguageFeed(lang));
+                for term in 0..linked.taxonomy(Taxonomy::Directorate).terms.len() {
+                    jobs.push(Job::DirectorateFeed { term, lang });
+                }
+            }
+        }
 
         let results: Vec<(Option<LangIdx>, bool, Vec<Diagnostic>)> = jobs
             .par_iter()
@@ -160,6 +178,10 @@ impl Renderer<'_> {
                     Job::Home(lang) => (Some(lang), context.home(lang)),
                     Job::Root => (None, context.root()),
                     Job::NotFound => (None, context.not_found()),
+                    Job::LanguageFeed(lang) => (None, context.language_feed(lang)),
+                    Job::DirectorateFeed { term, lang } => (None, context.directorate_feed(term, lang)),
+                    Job::Sitemap => (None, context.sitemap()),
+                    Job::Robots => (None, context.robots()),
                 };
                 match rendered {
                     Ok((file, html, mut problems)) => {

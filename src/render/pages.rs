@@ -138,19 +138,72 @@ impl Shared<'_> {
         (alternates, switcher)
     }
 
+    /// The `<head>` of a page in `lang`: `title` is the page's own title
+    /// (the site's title is added), `path` its URL path. Announces the
+    /// language's feed; callers add what only they know (images, dates).
     pub(super) fn head(
         &self,
-        title: String,
+        lang: LangIdx,
+        title: &str,
         description: Option<String>,
         path: &str,
         alternates: Vec<AlternateView>,
     ) -> HeadView {
+        let config = self.linked().config();
+        let site_title = self.frames[lang].title.clone();
+        let full_title = if title == site_title { site_title.clone() } else { format!("{title} | {site_title}") };
+        let own_code = config.lang_code(lang);
+        let og_locale_alternates = alternates
+            .iter()
+            .filter(|a| a.hreflang != "x-default" && a.hreflang != own_code)
+            .filter_map(|a| config.lang_index(&a.hreflang).and_then(|l| self.og_locale(l)))
+            .collect();
+        let mut feeds = Vec::new();
+        if config.base_url.is_some() {
+            feeds.push(FeedLinkView {
+                title: self.feed_title(lang, None),
+                href: self.href(&urls::feed(config, lang)),
+            });
+        }
         HeadView {
-            title,
+            title: full_title,
+            page_title: title.to_string(),
+            site_title,
             description,
-            canonical: urls::absolute(self.linked().config(), path),
+            canonical: urls::absolute(config, path),
             alternates,
             path: self.href(path),
+            og_type: "website",
+            og_locale: self.og_locale(lang),
+            og_locale_alternates,
+            image: None,
+            image_alt: None,
+            published: None,
+            modified: None,
+            feeds,
+        }
+    }
+
+    /// `id_ID` for `id`: a region in the code (`en-GB` → `en_GB`), else the
+    /// language's Fluent message `og-locale`.
+    fn og_locale(&self, lang: LangIdx) -> Option<String> {
+        let code = self.linked().config().lang_code(lang);
+        match code.split_once('-') {
+            Some((language, region)) if region.len() == 2 => Some(format!("{language}_{}", region.to_uppercase())),
+            _ => self.renderer.locales.own(lang, "og-locale"),
+        }
+    }
+
+    /// The title of the language's feed, or of a directorate's.
+    pub fn feed_title(&self, lang: LangIdx, directorate: Option<&str>) -> String {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("site", self.frames[lang].title.clone());
+        match directorate {
+            Some(name) => {
+                args.set("name", name.to_string());
+                self.renderer.locales.format(lang, "feed-title-directorate", Some(&args)).0
+            }
+            None => self.renderer.locales.format(lang, "feed-title", Some(&args)).0,
         }
     }
 
@@ -271,12 +324,7 @@ impl Shared<'_> {
             |other| urls::section_fallback(config, other, section),
             section_key(section),
         );
-        let head = self.head(
-            format!("{title} | {}", self.frames[page.lang].title),
-            self.summaries[id].clone(),
-            &linked.urls[id],
-            alternates,
-        );
+        let head = self.head(page.lang, title, self.summaries[id].clone(), &linked.urls[id], alternates);
         (head, switcher)
     }
 
@@ -290,7 +338,7 @@ impl Shared<'_> {
         let locales = &self.renderer.locales;
         let front = &page.front;
         let (body, problems) = self.body_html(id);
-        let (head, switcher) = self.page_frame(id, &front.title);
+        let (mut head, switcher) = self.page_frame(id, &front.title);
         let credits = [
             ("credit-writer", &front.credits.writer),
             ("credit-editor", &front.credits.editor),
@@ -313,6 +361,15 @@ impl Shared<'_> {
                 _ => image.clone(),
             }
         });
+        if page.section == Section::News {
+            head.og_type = "article";
+            head.published = front.date.map(dates::rfc3339);
+            head.modified = front.updated.map(dates::rfc3339);
+        }
+        if let (Some(href), Some(base)) = (&image, &config.base_url) {
+            head.image = Some(if href.starts_with('/') { format!("{}{href}", base.origin) } else { href.clone() });
+            head.image_alt = front.image_alt.clone();
+        }
         let links = |taxonomy: Taxonomy| -> Vec<TermLinkView> {
             taxonomy
                 .terms_of(front)

@@ -22,12 +22,36 @@ pub struct LinkView {
 /// `<head>` of a page.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeadView {
+    /// `<title>`: the page's title and the site's.
     pub title: String,
+    /// The page's own title, for OpenGraph and Twitter cards.
+    pub page_title: String,
+    pub site_title: String,
     pub description: Option<String>,
     pub canonical: Option<String>,
     pub alternates: Vec<AlternateView>,
     /// The page's own href, to mark the current menu entry.
     pub path: String,
+    /// `article` for news items, else `website`.
+    pub og_type: &'static str,
+    /// `id_ID`, `en_US`: this page's locale and its translations'.
+    pub og_locale: Option<String>,
+    pub og_locale_alternates: Vec<String>,
+    /// Absolute URL of the lead image.
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    /// News items: publication and change times (RFC 3339).
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    /// Atom feeds to announce.
+    pub feeds: Vec<FeedLinkView>,
+}
+
+/// `<link rel="alternate" type="application/atom+xml">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLinkView {
+    pub title: String,
+    pub href: String,
 }
 
 /// `<link rel="alternate" hreflang href>`.
