@@ -14,4 +14,5 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod workflow;
 pub mod write;

@@ -1,0 +1,2 @@
+//! `warta import`: plain-text press releases into Markdown with front
+//! matter.
