@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
-use crate::link::{self, urls};
+use crate::link::{self, LinkedSite, urls};
 use crate::load::{self, LoadOptions, STATIC_DIR};
 use crate::render::templates::{TEMPLATES_DIR, Theme};
 use crate::render::{Discard, RenderStats, Renderer};
@@ -59,6 +59,56 @@ impl BuildReport {
     }
 }
 
+/// The pipeline up to rendering: the linked site, its UI strings, and
+/// the theme (absent when a template does not compile).
+pub struct Prepared {
+    pub linked: LinkedSite,
+    pub locales: Arc<Locales>,
+    pub theme: Option<Theme>,
+}
+
+/// Loads, links and compiles a site, collecting every problem. `None`
+/// when `site.yaml` itself is unusable.
+pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let (loaded, problems) = load::load(site, options);
+    diagnostics.extend(problems);
+    let Some(loaded) = loaded else {
+        return (None, diagnostics);
+    };
+    if loaded.config.base_url.is_none() {
+        diagnostics.push(Diagnostic::warning(
+            "config.no-base-url",
+            crate::config::CONFIG_FILE,
+            "no `base_url`: canonical URLs, Atom feeds, sitemap.xml and robots.txt need the site's address and are left out",
+        ));
+    }
+    let (locales, problems) = Locales::new(&loaded.config, &loaded.locale_files);
+    diagnostics.extend(problems);
+    let locales = Arc::new(locales);
+    let (linked, problems) = link::link(loaded);
+    diagnostics.extend(problems);
+    let theme = match Theme::new(
+        &linked.site.templates,
+        locales.clone(),
+        linked.config().languages.clone(),
+    ) {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    (
+        Some(Prepared {
+            linked,
+            locales,
+            theme,
+        }),
+        diagnostics,
+    )
+}
+
 /// Builds a site. Never panics on bad input: every problem is in the
 /// report, and the output is replaced only when there is no error.
 pub fn build(options: &BuildOptions) -> BuildReport {
@@ -72,47 +122,27 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         output: output.clone(),
         written: false,
     };
-    let mut diagnostics = Diagnostics::new();
     let load_options = LoadOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     };
-    let (loaded, problems) = load::load(&options.site, &load_options);
-    diagnostics.extend(problems);
-    let Some(loaded) = loaded else {
+    let (prepared, mut diagnostics) = prepare(&options.site, &load_options);
+    let Some(prepared) = prepared else {
         return finish(report, diagnostics, started);
     };
-    report.languages = loaded.config.languages.clone();
-    if loaded.config.base_url.is_none() {
-        diagnostics.push(Diagnostic::warning(
-            "config.no-base-url",
-            crate::config::CONFIG_FILE,
-            "no `base_url`: canonical URLs, Atom feeds, sitemap.xml and robots.txt need the site's address and are left out",
-        ));
-    }
-
-    let (locales, problems) = Locales::new(&loaded.config, &loaded.locale_files);
-    diagnostics.extend(problems);
-    diagnostics.extend(missing_message_warnings(&locales, &loaded.config.languages));
-    let locales = Arc::new(locales);
-    let (linked, problems) = link::link(loaded);
-    diagnostics.extend(problems);
-
-    let theme = match Theme::new(
-        &linked.site.templates,
-        locales.clone(),
-        linked.config().languages.clone(),
-    ) {
-        Ok(theme) => theme,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return finish(report, diagnostics, started);
-        }
+    report.languages = prepared.linked.config().languages.clone();
+    diagnostics.extend(missing_message_warnings(
+        &prepared.locales,
+        &report.languages,
+    ));
+    let Some(theme) = &prepared.theme else {
+        return finish(report, diagnostics, started);
     };
+    let linked = &prepared.linked;
     let renderer = Renderer {
-        linked: &linked,
-        theme: &theme,
-        locales,
+        linked,
+        theme,
+        locales: prepared.locales.clone(),
     };
 
     // With errors already, render only to find the rest (broken links,
@@ -133,7 +163,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let (stats, problems) = renderer.render_all(&staging);
     diagnostics.extend(problems);
     report.stats = stats;
-    copy_site_files(&staging, &linked, &options.site, &mut diagnostics);
+    copy_site_files(&staging, linked, &options.site, &mut diagnostics);
 
     if diagnostics.has_errors() {
         staging.abandon();

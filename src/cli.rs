@@ -3,13 +3,15 @@
 //! errors, 2 the command line is wrong.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{BuildOptions, BuildReport, build};
+use crate::check::{CheckOptions, check};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::workflow;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,17 +24,96 @@ pub struct Cli {
     command: Command,
 }
 
+/// The site folder, taken by every command.
+#[derive(Debug, clap::Args)]
+struct SiteArg {
+    /// The site folder (holding site.yaml)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    site: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the site into public/ (or --output), replacing it only when the whole build succeeds
     Build(BuildArgs),
+    /// Report every problem a build would hit, and missing or stale translations, without writing
+    Check {
+        #[command(flatten)]
+        site: SiteArg,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Treat missing and stale translations as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Translation status per language: translated, missing and stale pages
+    Status {
+        #[command(flatten)]
+        site: SiteArg,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Start the translation of a page, or --refresh a translation's record of its source
+    Translate {
+        #[command(flatten)]
+        site: SiteArg,
+        /// The content file (e.g. content/news/x.id.md)
+        file: PathBuf,
+        /// The language to translate into
+        #[arg(long, required_unless_present = "refresh", conflicts_with = "refresh")]
+        to: Option<String>,
+        /// Name the new file <SLUG>.<lang>.md and pair the two with translation_key
+        #[arg(long, conflicts_with = "refresh")]
+        slug: Option<String>,
+        /// The translation is up to date again: record the source's current hash
+        #[arg(long)]
+        refresh: bool,
+    },
+    /// Create a content file with its front matter filled in
+    New {
+        #[command(flatten)]
+        site: SiteArg,
+        /// news, programs, directorates, events or pages
+        section: String,
+        /// The title
+        title: String,
+        /// The language [default: the site's default language]
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Turn plain-text press releases into Markdown news items
+    Import {
+        #[command(flatten)]
+        site: SiteArg,
+        /// The .txt files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The section to write into
+        #[arg(long, default_value = "news")]
+        section: String,
+        /// The language of the releases, or auto to detect it from each text
+        #[arg(long, default_value = "auto")]
+        lang: String,
+    },
+    /// Create a new site that builds
+    Init {
+        #[command(flatten)]
+        site: SiteArg,
+        /// The folder of the new site (relative to --site)
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 struct BuildArgs {
-    /// The site folder (holding site.yaml)
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    site: PathBuf,
+    #[command(flatten)]
+    site: SiteArg,
     /// Where to write the site [default: <site>/public]
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -59,12 +140,61 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => run_check(&site.site, format, strict),
+        Command::Status { site, format } => run_status(&site.site, format),
+        Command::Translate {
+            site,
+            file,
+            to,
+            slug,
+            refresh,
+        } => run_translate(&site.site, &file, to.as_deref(), slug.as_deref(), refresh),
+        Command::New {
+            site,
+            section,
+            title,
+            lang,
+        } => finish_one(
+            workflow::new::new_page(&site.site, &section, &title, lang.as_deref(), today()).map(
+                |path| {
+                    println!("{}", path.display());
+                },
+            ),
+        ),
+        Command::Import {
+            site,
+            files,
+            section,
+            lang,
+        } => run_import(&site.site, &files, &section, &lang),
+        Command::Init { site, dir } => {
+            let dir = site.site.join(dir);
+            finish_one(workflow::new::init(&dir, today()).map(|files| {
+                for file in files {
+                    println!("{}", dir.join(file).display());
+                }
+                println!(
+                    "created a new site in {}; build it with `warta build --site {}`",
+                    dir.display(),
+                    dir.display()
+                );
+            }))
+        }
     }
+}
+
+/// Today's date where warta runs, for new content.
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
-        site: args.site,
+        site: args.site.site,
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
@@ -74,11 +204,102 @@ fn run_build(args: BuildArgs) -> ExitCode {
     if !args.quiet {
         println!("{}", summary(&report));
     }
-    if report.has_errors() {
+    exit_for(&report.diagnostics)
+}
+
+fn run_check(site: &Path, format: Format, strict: bool) -> ExitCode {
+    let diagnostics = check(site, &CheckOptions { strict });
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diagnostics).unwrap_or_else(|_| "[]".into())
+        ),
+        Format::Text => {
+            print_diagnostics(&diagnostics, false);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            println!(
+                "{errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            );
+        }
+    }
+    exit_for(&diagnostics)
+}
+
+fn run_status(site: &Path, format: Format) -> ExitCode {
+    let report = match workflow::status::report(site) {
+        Ok(report) => report,
+        Err(problems) => {
+            print_diagnostics(&problems, false);
+            return ExitCode::from(1);
+        }
+    };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_else(|_| "[]".into())
+        ),
+        Format::Text => print!("{}", workflow::status::table(&report)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_translate(
+    site: &Path,
+    file: &Path,
+    to: Option<&str>,
+    slug: Option<&str>,
+    refresh: bool,
+) -> ExitCode {
+    let result = if refresh {
+        workflow::translate::refresh(site, file)
+            .map(|path| println!("refreshed {}", path.display()))
+    } else {
+        let to = to.unwrap_or_default();
+        workflow::translate::translate(site, file, to, slug)
+            .map(|path| println!("{}", path.display()))
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            print_diagnostics(&problems, false);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_import(site: &Path, files: &[PathBuf], section: &str, lang: &str) -> ExitCode {
+    let lang = (lang != "auto").then_some(lang);
+    let (written, problems) = workflow::import_files::import_files(site, files, section, lang);
+    for path in &written {
+        println!("{}", path.display());
+    }
+    print_diagnostics(&problems, false);
+    exit_for(&problems)
+}
+
+fn finish_one(result: Result<(), Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            print_diagnostics(&[problem], false);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn exit_for(diagnostics: &[Diagnostic]) -> ExitCode {
+    if diagnostics.iter().any(Diagnostic::is_error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// `error: path:line:col: message` on stderr, one per line.
@@ -109,14 +330,14 @@ fn summary(report: &BuildReport) -> String {
             "built {} pages ({}) with {warnings} warning{} in {seconds:.2} s into {}",
             report.stats.pages_per_language.iter().sum::<usize>(),
             per_language.join(", "),
-            if warnings == 1 { "" } else { "s" },
+            plural(warnings),
             report.output.display()
         )
     } else {
         format!(
             "build failed: {errors} error{}, {warnings} warning{} in {seconds:.2} s; {} was left as it was",
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
+            plural(errors),
+            plural(warnings),
             report.output.display()
         )
     }

@@ -5,7 +5,7 @@
 //! `--format json` users match on.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -96,12 +96,24 @@ impl fmt::Display for Diagnostic {
 /// A path as shown in diagnostics: relative, with forward slashes, so that
 /// output is the same on every platform.
 pub fn display_path(path: &Path) -> String {
+    use std::path::Component;
     let mut out = String::new();
-    for (i, part) in path.components().enumerate() {
-        if i > 0 {
+    if path.has_root() {
+        out.push('/');
+    }
+    let mut first = true;
+    for part in path.components() {
+        let text = match part {
+            Component::Normal(text) => text.to_string_lossy(),
+            Component::CurDir => ".".into(),
+            Component::ParentDir => "..".into(),
+            Component::RootDir | Component::Prefix(_) => continue,
+        };
+        if !first {
             out.push('/');
         }
-        out.push_str(&part.as_os_str().to_string_lossy());
+        out.push_str(&text);
+        first = false;
     }
     out
 }
@@ -165,7 +177,21 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// A path joined for diagnostics from a site-relative folder and a name.
-pub fn rel(parts: &[&str]) -> PathBuf {
-    parts.iter().collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_show_with_forward_slashes() {
+        assert_eq!(
+            display_path(Path::new("content/news/a.id.md")),
+            "content/news/a.id.md"
+        );
+        assert_eq!(
+            display_path(Path::new("/work/seeds/a.txt")),
+            "/work/seeds/a.txt"
+        );
+        let diagnostic = Diagnostic::error("x.y", "a.md", "bad").at(3, 0);
+        assert_eq!(diagnostic.to_string(), "error: a.md:3:1: bad");
+    }
 }

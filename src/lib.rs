@@ -6,6 +6,7 @@
 //! the command line prints them.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

@@ -13,7 +13,10 @@ fn built() -> Site {
 
 fn meta<'a>(html: &'a str, attribute: &str, name: &str) -> Vec<&'a str> {
     let needle = format!(r#"<meta {attribute}="{name}" content=""#);
-    html.split(&needle).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect()
+    html.split(&needle)
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect()
 }
 
 #[test]
@@ -21,14 +24,26 @@ fn every_page_head_carries_title_description_canonical_and_social_cards() {
     let site = built();
     let en = site.read("en/news/fgd/index.html");
     assert!(en.contains("<title>Social Workers FGD in Bekasi | Warta Uji</title>"));
-    assert_eq!(meta(&en, "name", "description"), ["A focus group discussion on social pillars was held in Bekasi."]);
+    assert_eq!(
+        meta(&en, "name", "description"),
+        ["A focus group discussion on social pillars was held in Bekasi."]
+    );
     assert!(en.contains(r#"<link rel="canonical" href="https://example.org/en/news/fgd/">"#));
     assert_eq!(meta(&en, "property", "og:type"), ["article"]);
-    assert_eq!(meta(&en, "property", "og:title"), ["Social Workers FGD in Bekasi"]);
-    assert_eq!(meta(&en, "property", "og:url"), ["https://example.org/en/news/fgd/"]);
+    assert_eq!(
+        meta(&en, "property", "og:title"),
+        ["Social Workers FGD in Bekasi"]
+    );
+    assert_eq!(
+        meta(&en, "property", "og:url"),
+        ["https://example.org/en/news/fgd/"]
+    );
     assert_eq!(meta(&en, "property", "og:locale"), ["en_US"]);
     assert_eq!(meta(&en, "property", "og:locale:alternate"), ["id_ID"]);
-    assert_eq!(meta(&en, "property", "article:published_time"), ["2020-07-15T00:00:00Z"]);
+    assert_eq!(
+        meta(&en, "property", "article:published_time"),
+        ["2020-07-15T00:00:00Z"]
+    );
     assert_eq!(meta(&en, "name", "twitter:card"), ["summary"]);
     assert!(en.contains(r#"<link rel="alternate" type="application/atom+xml" title="Warta Uji: latest news" href="/en/atom.xml">"#));
     let id = site.read("id/berita/fgd/index.html");
@@ -45,9 +60,15 @@ fn a_lead_image_becomes_an_absolute_card_image() {
     );
     site.build_ok();
     let html = site.read("id/foto/index.html");
-    assert_eq!(meta(&html, "property", "og:image"), ["https://example.org/files/news/foto-fgd.jpg"]);
+    assert_eq!(
+        meta(&html, "property", "og:image"),
+        ["https://example.org/files/news/foto-fgd.jpg"]
+    );
     assert_eq!(meta(&html, "name", "twitter:card"), ["summary_large_image"]);
-    assert!(html.contains(r#"<img src="/files/news/foto-fgd.jpg" alt="Peserta FGD di Bekasi">"#), "{html}");
+    assert!(
+        html.contains(r#"<img src="/files/news/foto-fgd.jpg" alt="Peserta FGD di Bekasi">"#),
+        "{html}"
+    );
 }
 
 #[test]
@@ -57,10 +78,18 @@ fn language_feeds_hold_that_languages_news_with_absolute_urls() {
     assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"id\" xml:base=\"https://example.org/\">"));
     assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/id/atom.xml\"/>"));
     assert!(feed.contains("<updated>2020-09-12T00:00:00Z</updated>"));
-    let ids: Vec<&str> = feed.split("<entry>").skip(1).map(|e| between(e, "<id>", "</id>")).collect();
+    let ids: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| between(e, "<id>", "</id>"))
+        .collect();
     assert_eq!(
         ids,
-        ["https://example.org/id/berita/atensi/", "https://example.org/id/berita/renstra/", "https://example.org/id/berita/fgd/"]
+        [
+            "https://example.org/id/berita/atensi/",
+            "https://example.org/id/berita/renstra/",
+            "https://example.org/id/berita/fgd/"
+        ]
     );
     let fgd = feed.split("<entry>").nth(3).unwrap();
     assert!(fgd.contains("<author><name>OHH Dayasos</name></author>"));
@@ -76,7 +105,10 @@ fn language_feeds_hold_that_languages_news_with_absolute_urls() {
 #[test]
 fn feeds_are_limited_and_directorates_have_their_own() {
     let site = Site::fixture("bilingual");
-    site.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguages: [id, en]\nfeed_entries: 1\n");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages: [id, en]\nfeed_entries: 1\n",
+    );
     site.build_ok();
     assert_eq!(site.read("id/atom.xml").matches("<entry>").count(), 1);
     let directorate = site.read("id/direktorat/dayasos/atom.xml");
@@ -96,19 +128,34 @@ fn the_sitemap_lists_pages_with_their_translations() {
         .find(|l| l.starts_with("<url><loc>https://example.org/id/berita/fgd/</loc>"))
         .expect("fgd in the sitemap");
     assert!(fgd.contains("<lastmod>2020-07-15</lastmod>"));
-    assert!(fgd.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://example.org/en/news/fgd/"/>"#));
+    assert!(fgd.contains(
+        r#"<xhtml:link rel="alternate" hreflang="en" href="https://example.org/en/news/fgd/"/>"#
+    ));
     assert!(fgd.contains(r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/id/berita/fgd/"/>"#));
     // Every HTML page but paginated ones and the 404 page is listed once.
-    let locs: Vec<&str> = sitemap.split("<loc>").skip(1).map(|r| &r[..r.find('<').unwrap()]).collect();
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|r| &r[..r.find('<').unwrap()])
+        .collect();
     let mut unique = locs.clone();
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), locs.len());
-    for html in common::tree(&site.output()).keys().filter(|p| p.ends_with(".html") && !p.contains("/page/") && *p != "404.html") {
-        let url = format!("https://example.org/{}", html.trim_end_matches("index.html"));
+    for html in common::tree(&site.output())
+        .keys()
+        .filter(|p| p.ends_with(".html") && !p.contains("/page/") && *p != "404.html")
+    {
+        let url = format!(
+            "https://example.org/{}",
+            html.trim_end_matches("index.html")
+        );
         assert!(locs.contains(&url.as_str()), "{url} is not in the sitemap");
     }
-    assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n");
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
 }
 
 #[test]

@@ -19,7 +19,11 @@ impl Shared<'_> {
         let title = self.feed_title(lang, None);
         let path = urls::feed(config, lang);
         let list = urls::segment_index(config, lang, Segment::News);
-        Ok((urls::output_file(&path), self.feed(lang, &title, &path, &list, &linked.news[lang]), Vec::new()))
+        Ok((
+            urls::output_file(&path),
+            self.feed(lang, &title, &path, &list, &linked.news[lang]),
+            Vec::new(),
+        ))
     }
 
     /// `/<lang>/<directorates>/<key>/atom.xml`.
@@ -28,16 +32,30 @@ impl Shared<'_> {
         let config = linked.config();
         let index = linked.taxonomy(Taxonomy::Directorate);
         let key = &index.terms[term].key;
-        let title = self.feed_title(lang, Some(&self.term_name(Taxonomy::Directorate, term, lang)));
+        let title = self.feed_title(
+            lang,
+            Some(&self.term_name(Taxonomy::Directorate, term, lang)),
+        );
         let path = urls::directorate_feed(config, lang, key);
         let page = linked.term_url(Taxonomy::Directorate, key, lang);
         let entries = &index.terms[term].entries[lang];
-        Ok((urls::output_file(&path), self.feed(lang, &title, &path, &page, entries), Vec::new()))
+        Ok((
+            urls::output_file(&path),
+            self.feed(lang, &title, &path, &page, entries),
+            Vec::new(),
+        ))
     }
 
     /// A feed of the items of `entries` that are in `lang` (not the
     /// untranslated ones shown in its lists), newest first.
-    fn feed(&self, lang: LangIdx, title: &str, path: &str, page: &str, entries: &[ListEntry]) -> String {
+    fn feed(
+        &self,
+        lang: LangIdx,
+        title: &str,
+        path: &str,
+        page: &str,
+        entries: &[ListEntry],
+    ) -> String {
         let linked = self.linked();
         let config = linked.config();
         let pages = &linked.site.content.pages;
@@ -61,10 +79,26 @@ impl Shared<'_> {
         );
         let _ = writeln!(xml, "<title>{}</title>", escape(title));
         let _ = writeln!(xml, "<id>{}</id>", escape(&absolute(path)));
-        let _ = writeln!(xml, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&absolute(path)));
-        let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&absolute(page)));
-        let _ = writeln!(xml, "<updated>{}</updated>", updated.map_or_else(epoch, dates::rfc3339));
-        let _ = writeln!(xml, "<author><name>{}</name></author>", escape(&self.frames[lang].title));
+        let _ = writeln!(
+            xml,
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+            escape(&absolute(path))
+        );
+        let _ = writeln!(
+            xml,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&absolute(page))
+        );
+        let _ = writeln!(
+            xml,
+            "<updated>{}</updated>",
+            updated.map_or_else(epoch, dates::rfc3339)
+        );
+        let _ = writeln!(
+            xml,
+            "<author><name>{}</name></author>",
+            escape(&self.frames[lang].title)
+        );
         let _ = writeln!(xml, "<generator>warta</generator>");
         for id in items {
             let page = &pages[id];
@@ -73,7 +107,11 @@ impl Shared<'_> {
             let (body, _) = self.body_html(id);
             let _ = writeln!(xml, "<entry>");
             let _ = writeln!(xml, "<title>{}</title>", escape(&front.title));
-            let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&url));
+            let _ = writeln!(
+                xml,
+                "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+                escape(&url)
+            );
             for (other, version) in linked.translations_of(id).iter().enumerate() {
                 if let Some(version) = version
                     && *version != id
@@ -90,12 +128,20 @@ impl Shared<'_> {
             if let Some(date) = front.date {
                 let _ = writeln!(xml, "<published>{}</published>", dates::rfc3339(date));
             }
-            let _ = writeln!(xml, "<updated>{}</updated>", changed(id).map_or_else(epoch, dates::rfc3339));
+            let _ = writeln!(
+                xml,
+                "<updated>{}</updated>",
+                changed(id).map_or_else(epoch, dates::rfc3339)
+            );
             for name in &front.credits.writer {
                 let _ = writeln!(xml, "<author><name>{}</name></author>", escape(name));
             }
             for name in front.credits.editor.iter().chain(&front.credits.translator) {
-                let _ = writeln!(xml, "<contributor><name>{}</name></contributor>", escape(name));
+                let _ = writeln!(
+                    xml,
+                    "<contributor><name>{}</name></contributor>",
+                    escape(name)
+                );
             }
             for taxonomy in Taxonomy::ALL {
                 for key in taxonomy.terms_of(front) {
@@ -105,7 +151,11 @@ impl Shared<'_> {
                             "<category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
                             escape(key),
                             escape(&self.term_name(taxonomy, term, lang)),
-                            escape(&absolute(&urls::segment_index(config, lang, taxonomy.segment())))
+                            escape(&absolute(&urls::segment_index(
+                                config,
+                                lang,
+                                taxonomy.segment()
+                            )))
                         );
                     }
                 }

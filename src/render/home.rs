@@ -25,7 +25,13 @@ impl Shared<'_> {
             .collect();
         let (alternates, switcher) =
             self.translations(lang, &versions, |l| urls::home(config, l), "home");
-        let head = self.head(lang, &self.frames[lang].title, Some(self.text(lang, "home-intro")), &path, alternates);
+        let head = self.head(
+            lang,
+            &self.frames[lang].title,
+            Some(self.text(lang, "home-intro")),
+            &path,
+            alternates,
+        );
         let index_href = |segment: Segment| self.href(&urls::segment_index(config, lang, segment));
         let home = HomeView {
             latest: linked.news[lang]
@@ -115,7 +121,13 @@ impl Shared<'_> {
                 e
             })
             .collect();
-        let mut head = self.head(lang, &self.text(lang, "not-found-title"), None, "/404.html", Vec::new());
+        let mut head = self.head(
+            lang,
+            &self.text(lang, "not-found-title"),
+            None,
+            "/404.html",
+            Vec::new(),
+        );
         // The 404 page stands in for any URL: it has no canonical one.
         head.canonical = None;
         head.path = String::new();

@@ -49,6 +49,9 @@ pub fn to_html(
     let mut heading_start: Option<usize> = None;
     let mut heading_text = String::new();
     let mut line_counter = LineCounter::new(body);
+    // Where the image being read starts, and its alt text so far.
+    let mut image: Option<(usize, String)> = None;
+    let mut missing_alt: Vec<usize> = Vec::new();
 
     let mut rewrite =
         |dest: CowStr<'_>, offset: usize, problems: &mut Vec<Diagnostic>| -> CowStr<'static> {
@@ -84,12 +87,15 @@ pub fn to_html(
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rewrite(dest_url, range.start, &mut problems),
-                title,
-                id,
-            }),
+            }) => {
+                image = Some((range.start, String::new()));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rewrite(dest_url, range.start, &mut problems),
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Heading { .. }) => {
                 heading_start = Some(events.len());
                 heading_text.clear();
@@ -111,9 +117,31 @@ pub fn to_html(
                 }
                 event
             }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    missing_alt.push(start);
+                }
+                event
+            }
             other => other,
         };
+        if let (Some((_, alt)), Event::Text(text) | Event::Code(text)) = (&mut image, &event) {
+            alt.push_str(text);
+        }
         events.push(event);
+    }
+    for start in missing_alt {
+        let (line, column) = line_counter.position(start);
+        problems.push(
+            Diagnostic::warning(
+                "a11y.image-alt",
+                source,
+                "image without alt text: describe it for readers who cannot see it, as in `![Peserta FGD di Bekasi](foto.jpg)`",
+            )
+            .at(body_line + line - 1, column),
+        );
     }
     let mut out = String::with_capacity(body.len() + body.len() / 2);
     html::push_html(&mut out, events.into_iter());
@@ -237,6 +265,14 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(8));
         assert_eq!(problems[0].column, Some(1));
+    }
+
+    #[test]
+    fn images_without_alt_text_are_flagged() {
+        let (_, problems) = render("![ok](a.png)\n\n![](b.png)\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "a11y.image-alt");
+        assert_eq!(problems[0].line, Some(7));
     }
 
     #[test]

@@ -66,7 +66,10 @@ enum Job {
     Root,
     NotFound,
     LanguageFeed(LangIdx),
-    DirectorateFeed { term: usize, lang: LangIdx },
+    DirectorateFeed {
+        term: usize,
+        lang: LangIdx,
+    },
     Sitemap,
     Robots,
 }
@@ -179,7 +182,9 @@ impl Renderer<'_> {
                     Job::Root => (None, context.root()),
                     Job::NotFound => (None, context.not_found()),
                     Job::LanguageFeed(lang) => (None, context.language_feed(lang)),
-                    Job::DirectorateFeed { term, lang } => (None, context.directorate_feed(term, lang)),
+                    Job::DirectorateFeed { term, lang } => {
+                        (None, context.directorate_feed(term, lang))
+                    }
                     Job::Sitemap => (None, context.sitemap()),
                     Job::Robots => (None, context.robots()),
                 };

@@ -151,12 +151,20 @@ impl Shared<'_> {
     ) -> HeadView {
         let config = self.linked().config();
         let site_title = self.frames[lang].title.clone();
-        let full_title = if title == site_title { site_title.clone() } else { format!("{title} | {site_title}") };
+        let full_title = if title == site_title {
+            site_title.clone()
+        } else {
+            format!("{title} | {site_title}")
+        };
         let own_code = config.lang_code(lang);
         let og_locale_alternates = alternates
             .iter()
             .filter(|a| a.hreflang != "x-default" && a.hreflang != own_code)
-            .filter_map(|a| config.lang_index(&a.hreflang).and_then(|l| self.og_locale(l)))
+            .filter_map(|a| {
+                config
+                    .lang_index(&a.hreflang)
+                    .and_then(|l| self.og_locale(l))
+            })
             .collect();
         let mut feeds = Vec::new();
         if config.base_url.is_some() {
@@ -189,7 +197,9 @@ impl Shared<'_> {
     fn og_locale(&self, lang: LangIdx) -> Option<String> {
         let code = self.linked().config().lang_code(lang);
         match code.split_once('-') {
-            Some((language, region)) if region.len() == 2 => Some(format!("{language}_{}", region.to_uppercase())),
+            Some((language, region)) if region.len() == 2 => {
+                Some(format!("{language}_{}", region.to_uppercase()))
+            }
             _ => self.renderer.locales.own(lang, "og-locale"),
         }
     }
@@ -201,9 +211,17 @@ impl Shared<'_> {
         match directorate {
             Some(name) => {
                 args.set("name", name.to_string());
-                self.renderer.locales.format(lang, "feed-title-directorate", Some(&args)).0
+                self.renderer
+                    .locales
+                    .format(lang, "feed-title-directorate", Some(&args))
+                    .0
             }
-            None => self.renderer.locales.format(lang, "feed-title", Some(&args)).0,
+            None => {
+                self.renderer
+                    .locales
+                    .format(lang, "feed-title", Some(&args))
+                    .0
+            }
         }
     }
 
@@ -324,7 +342,13 @@ impl Shared<'_> {
             |other| urls::section_fallback(config, other, section),
             section_key(section),
         );
-        let head = self.head(page.lang, title, self.summaries[id].clone(), &linked.urls[id], alternates);
+        let head = self.head(
+            page.lang,
+            title,
+            self.summaries[id].clone(),
+            &linked.urls[id],
+            alternates,
+        );
         (head, switcher)
     }
 
@@ -367,7 +391,11 @@ impl Shared<'_> {
             head.modified = front.updated.map(dates::rfc3339);
         }
         if let (Some(href), Some(base)) = (&image, &config.base_url) {
-            head.image = Some(if href.starts_with('/') { format!("{}{href}", base.origin) } else { href.clone() });
+            head.image = Some(if href.starts_with('/') {
+                format!("{}{href}", base.origin)
+            } else {
+                href.clone()
+            });
             head.image_alt = front.image_alt.clone();
         }
         let links = |taxonomy: Taxonomy| -> Vec<TermLinkView> {

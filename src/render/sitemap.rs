@@ -51,7 +51,11 @@ impl Shared<'_> {
     pub fn robots(&self) -> Rendered {
         let config = self.linked().config();
         let sitemap = urls::absolute(config, "/sitemap.xml").unwrap_or_default();
-        Ok(("robots.txt".to_string(), format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"), Vec::new()))
+        Ok((
+            "robots.txt".to_string(),
+            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"),
+            Vec::new(),
+        ))
     }
 
     fn sitemap_urls(&self) -> Vec<SitemapUrl> {
@@ -69,14 +73,16 @@ impl Shared<'_> {
         // A page that exists in every language: one alternate each, and
         // the default language's as x-default.
         let everywhere = |path_in: &dyn Fn(LangIdx) -> String| -> Vec<(String, String)> {
-            let mut alternates: Vec<(String, String)> = (0..languages).map(|l| (code(l), path_in(l))).collect();
+            let mut alternates: Vec<(String, String)> =
+                (0..languages).map(|l| (code(l), path_in(l))).collect();
             alternates.push(("x-default".to_string(), path_in(config.default_language)));
             alternates
         };
         let mut out = Vec::new();
 
         let homes = |l: LangIdx| urls::home(config, l);
-        let mut root_alternates: Vec<(String, String)> = (0..languages).map(|l| (code(l), homes(l))).collect();
+        let mut root_alternates: Vec<(String, String)> =
+            (0..languages).map(|l| (code(l), homes(l))).collect();
         root_alternates.push(("x-default".to_string(), "/".to_string()));
         out.push(SitemapUrl {
             path: "/".to_string(),
@@ -117,8 +123,13 @@ impl Shared<'_> {
                 });
                 for (t, term) in index.terms.iter().enumerate() {
                     let term_url = |l: LangIdx| linked.term_url(taxonomy, &term.key, l);
-                    let own = linked.term_page(taxonomy, t, lang).and_then(|p| pages[p].front.updated.or(pages[p].front.date));
-                    let lastmod = [own, changed(&term.entries[lang])].into_iter().flatten().max();
+                    let own = linked
+                        .term_page(taxonomy, t, lang)
+                        .and_then(|p| pages[p].front.updated.or(pages[p].front.date));
+                    let lastmod = [own, changed(&term.entries[lang])]
+                        .into_iter()
+                        .flatten()
+                        .max();
                     out.push(SitemapUrl {
                         path: term_url(lang),
                         alternates: everywhere(&term_url),

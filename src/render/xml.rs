@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn markup_and_control_characters_are_made_safe() {
         assert_eq!(escape("plain"), "plain");
-        assert_eq!(escape("<script>\"a\" & 'b'</script>"), "&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;");
+        assert_eq!(
+            escape("<script>\"a\" & 'b'</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;"
+        );
         assert_eq!(escape("a\u{0}b\u{1b}c"), "abc");
     }
 }

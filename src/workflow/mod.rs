@@ -3,3 +3,7 @@
 //! stages (load, link, render) rather than reading files its own way.
 
 pub mod import;
+pub mod import_files;
+pub mod new;
+pub mod status;
+pub mod translate;

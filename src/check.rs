@@ -1,0 +1,168 @@
+//! `warta check`: every problem a build would hit, plus what a translator
+//! or editor should know — missing and stale translations, UI messages
+//! missing in a language, terms without a name, unfinished translations.
+//! Runs the pipeline up to rendering and writes nothing.
+
+use std::path::Path;
+
+use crate::build::prepare;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::link::LinkedSite;
+use crate::link::taxonomies::Taxonomy;
+use crate::load::{LOCALES_DIR, LoadOptions};
+use crate::render::{Discard, Renderer};
+use crate::workflow::status::{Freshness, freshness};
+use crate::workflow::translate::UNFINISHED_MARKER;
+
+/// What `check` looks at.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Missing and stale translations are errors, not warnings.
+    pub strict: bool,
+}
+
+/// Checks the site in `site`; the diagnostics are sorted.
+pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
+    let (prepared, mut diagnostics) = prepare(site, &LoadOptions::default());
+    let Some(prepared) = prepared else {
+        return diagnostics.into_sorted();
+    };
+    if let Some(theme) = &prepared.theme {
+        let renderer = Renderer {
+            linked: &prepared.linked,
+            theme,
+            locales: prepared.locales.clone(),
+        };
+        let (_, problems) = renderer.render_all(&Discard);
+        diagnostics.extend(problems);
+    }
+    let linked = &prepared.linked;
+    translation_problems(linked, options.strict, &mut diagnostics);
+    message_problems(&prepared, &mut diagnostics);
+    term_name_problems(&prepared, &mut diagnostics);
+    diagnostics.into_sorted()
+}
+
+/// Pages missing in a language, stale and unfinished translations.
+fn translation_problems(linked: &LinkedSite, strict: bool, diagnostics: &mut Diagnostics) {
+    let config = linked.config();
+    let pages = &linked.site.content.pages;
+    let flag = |code: &'static str, path: &Path, message: String| {
+        if strict {
+            Diagnostic::error(code, path, message)
+        } else {
+            Diagnostic::warning(code, path, message)
+        }
+    };
+    for group in &linked.groups {
+        let Some(original) = group.original(config.default_language) else {
+            continue;
+        };
+        for (lang, page) in group.pages.iter().enumerate() {
+            if page.is_none() {
+                diagnostics.push(flag(
+                    "translation.missing",
+                    &pages[original].source,
+                    format!(
+                        "no `{}` translation; `warta translate {} --to {}` starts one",
+                        config.lang_code(lang),
+                        display_path(&pages[original].source),
+                        config.lang_code(lang)
+                    ),
+                ));
+            }
+        }
+    }
+    for (id, page) in pages.iter().enumerate() {
+        match freshness(linked, id) {
+            Freshness::Current => {}
+            Freshness::Stale { source } => diagnostics.push(flag(
+                "translation.stale",
+                &page.source,
+                format!(
+                    "stale translation: `{}` changed since it was translated; update this page, then run `warta translate --refresh {}`",
+                    display_path(&pages[source].source),
+                    display_path(&page.source)
+                ),
+            )),
+            Freshness::NoSource { lang } => diagnostics.push(Diagnostic::warning(
+                "translation.no-source",
+                &page.source,
+                format!("`translation_of` names `{lang}`, but this page has no `{lang}` version"),
+            )),
+        }
+        if let Some(offset) = page.body.find(UNFINISHED_MARKER) {
+            let line = page.body_line + page.body[..offset].matches('\n').count();
+            diagnostics.push(
+                Diagnostic::warning(
+                    "translation.unfinished",
+                    &page.source,
+                    "the text below the translation marker is still the source's: translate it and remove the marker",
+                )
+                .at(line, 1),
+            );
+        }
+    }
+}
+
+/// UI messages that one language has and another lacks (built-in and
+/// site messages together).
+fn message_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagnostics) {
+    let config = prepared.linked.config();
+    for (lang, code) in config.languages.iter().enumerate() {
+        for key in prepared.locales.missing_in(lang) {
+            diagnostics.push(Diagnostic::warning(
+                "locale.missing-message",
+                format!("{LOCALES_DIR}/{code}"),
+                format!(
+                    "message `{key}` has no `{code}` text; readers see the `{}` one",
+                    config.lang_code(config.default_language)
+                ),
+            ));
+        }
+    }
+}
+
+/// Terms with neither a page nor a Fluent message in a language are shown
+/// by their bare key.
+fn term_name_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagnostics) {
+    let linked = &prepared.linked;
+    let config = linked.config();
+    for index in &linked.taxonomies {
+        let taxonomy = index.taxonomy;
+        for (t, term) in index.terms.iter().enumerate() {
+            for (lang, code) in config.languages.iter().enumerate() {
+                let message = format!("{}-{}", taxonomy.key(), term.key);
+                if linked.term_page(taxonomy, t, lang).is_some()
+                    || prepared.locales.has_own(lang, &message)
+                {
+                    continue;
+                }
+                let remedy = match taxonomy.section() {
+                    Some(section) => format!(
+                        "add content/{}/{}.{code}.md or the Fluent message `{message}`",
+                        section.dir_name(),
+                        term.key
+                    ),
+                    None => format!("add the Fluent message `{message}` to {LOCALES_DIR}/{code}/"),
+                };
+                let path = match taxonomy {
+                    Taxonomy::Tag => format!("{LOCALES_DIR}/{code}"),
+                    _ => format!(
+                        "content/{}",
+                        taxonomy.section().map(|s| s.dir_name()).unwrap_or_default()
+                    ),
+                };
+                diagnostics.push(Diagnostic::warning(
+                    "term.no-name",
+                    path,
+                    format!(
+                        "{} `{}` has no name in `{code}` and shows as its key: {remedy}",
+                        taxonomy.key(),
+                        term.key
+                    ),
+                ));
+            }
+        }
+    }
+}
