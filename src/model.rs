@@ -181,6 +181,8 @@ pub struct Page {
     /// The URL segment: `slug`, else the stem without a leading date.
     pub slug: String,
     pub front: FrontMatter,
+    /// `summary`, else the first paragraph as plain text.
+    pub summary: Option<String>,
     /// The Markdown body, after the front matter.
     pub body: String,
     /// Line of the file on which the body starts (1-based), so that

@@ -5,6 +5,7 @@
 
 pub mod files;
 pub mod front_matter;
+pub mod summary;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -212,15 +213,21 @@ fn read_page(
             }
         },
     };
+    let body = &text[text.len() - split.body.len()..];
+    let summary = front
+        .summary
+        .clone()
+        .or_else(|| summary::first_paragraph(body));
     Ok(Page {
         source: source.to_path_buf(),
+        summary,
         section,
         lang,
         stem: stem.to_string(),
         translation_key,
         slug,
         front,
-        body: text[text.len() - split.body.len()..].to_string(),
+        body: body.to_string(),
         body_line: split.body_line,
     })
 }

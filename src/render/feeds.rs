@@ -160,7 +160,7 @@ impl Shared<'_> {
                     }
                 }
             }
-            if let Some(summary) = &self.summaries[id] {
+            if let Some(summary) = &self.linked().site.content.pages[id].summary {
                 let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
             }
             let _ = writeln!(xml, "<content type=\"html\">{}</content>", escape(&body));

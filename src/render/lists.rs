@@ -315,7 +315,8 @@ impl Shared<'_> {
             }
             _ => (None, Vec::new()),
         };
-        let description = own_page.and_then(|p| self.summaries[p].clone());
+        let description =
+            own_page.and_then(|p| self.linked().site.content.pages[p].summary.clone());
         let page_title = self.numbered(lang, &name, number);
         let mut head = self.head(lang, &page_title, description, &path, alternates);
         if taxonomy == Taxonomy::Directorate && config.base_url.is_some() {

@@ -165,27 +165,6 @@ fn unique_id(ids: &mut HashSet<String>, wanted: String) -> String {
     candidate
 }
 
-/// The plain text of the first paragraph, for a summary when front matter
-/// has none. Stops parsing as soon as the paragraph ends.
-pub fn first_paragraph(body: &str) -> Option<String> {
-    let mut text = String::new();
-    let mut depth = 0usize;
-    let mut inside = false;
-    for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            Event::Start(_) if !inside => depth += 1,
-            Event::End(_) if !inside => depth = depth.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
-            _ => {}
-        }
-    }
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
-}
-
 /// Line and column of byte offsets, for offsets that only grow (as the
 /// parser's do, mostly); falls back to counting from the start.
 struct LineCounter<'a> {
@@ -273,16 +252,6 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, "a11y.image-alt");
         assert_eq!(problems[0].line, Some(7));
-    }
-
-    #[test]
-    fn first_paragraph_is_plain_text() {
-        assert_eq!(
-            first_paragraph("## H\n\nThe *first* one\ncontinues.\n\nSecond.").as_deref(),
-            Some("The first one continues.")
-        );
-        assert_eq!(first_paragraph("> quoted\n\nreal").as_deref(), Some("real"));
-        assert_eq!(first_paragraph(""), None);
     }
 
     #[test]

@@ -39,9 +39,10 @@ impl Output for Discard {
     }
 }
 
-/// One file to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+/// One output file to render. `serve` renders only the jobs a change
+/// touches; a build renders them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
     Page(PageId),
     NewsList {
         lang: LangIdx,
@@ -89,77 +90,85 @@ pub struct Renderer<'a> {
     pub locales: Arc<Locales>,
 }
 
+/// Every job of a linked site, in a stable order.
+pub fn all_jobs(linked: &LinkedSite) -> Vec<Job> {
+    let config = linked.config();
+    let pages = &linked.site.content.pages;
+    // Term pages are rendered with their news, by `TermPage`.
+    let mut jobs: Vec<Job> = (0..pages.len())
+        .filter(|&id| Taxonomy::of_section(pages[id].section).is_none())
+        .map(Job::Page)
+        .collect();
+    for lang in 0..config.languages.len() {
+        jobs.push(Job::Home(lang));
+        for number in 1..=linked.news_pages(lang) {
+            jobs.push(Job::NewsList { lang, number });
+        }
+        for (year, (_, entries)) in linked.years[lang].iter().enumerate() {
+            for number in 1..=linked.page_count(entries.len()) {
+                jobs.push(Job::YearArchive { lang, year, number });
+            }
+        }
+        for index in &linked.taxonomies {
+            let taxonomy = index.taxonomy;
+            jobs.push(Job::TaxonomyIndex { taxonomy, lang });
+            for (term, t) in index.terms.iter().enumerate() {
+                for number in 1..=linked.page_count(t.entries[lang].len()) {
+                    jobs.push(Job::TermPage {
+                        taxonomy,
+                        term,
+                        lang,
+                        number,
+                    });
+                }
+            }
+        }
+    }
+    jobs.push(Job::Root);
+    jobs.push(Job::NotFound);
+    // Feeds and the sitemap hold absolute URLs: only with a base_url.
+    if config.base_url.is_some() {
+        jobs.push(Job::Sitemap);
+        jobs.push(Job::Robots);
+        for lang in 0..config.languages.len() {
+            jobs.push(Job::LanguageFeed(lang));
+            for term in 0..linked.taxonomy(Taxonomy::Directorate).terms.len() {
+                jobs.push(Job::DirectorateFeed { term, lang });
+            }
+        }
+    }
+    jobs
+}
+
 impl Renderer<'_> {
     /// Renders every page and theme file into `output`.
     pub fn render_all(&self, output: &dyn Output) -> (RenderStats, Diagnostics) {
+        let (mut stats, mut diagnostics) = self.render_jobs(&all_jobs(self.linked), output);
+        for (path, bytes) in &self.theme.assets {
+            if let Err(e) = output.put(path, bytes) {
+                diagnostics.push(Diagnostic::error(
+                    "output.write",
+                    path,
+                    format!("cannot write: {e}"),
+                ));
+            }
+            stats.files += 1;
+        }
+        (stats, diagnostics)
+    }
+
+    /// Renders `jobs` in parallel into `output`.
+    pub fn render_jobs(&self, jobs: &[Job], output: &dyn Output) -> (RenderStats, Diagnostics) {
         let linked = self.linked;
         let config = linked.config();
         let pages = &linked.site.content.pages;
-
-        // Summaries first: lists on other pages need them, and they are
-        // cheap (the parser stops after the first paragraph).
-        let summaries: Vec<Option<String>> = pages
-            .par_iter()
-            .map(|p| {
-                p.front
-                    .summary
-                    .clone()
-                    .or_else(|| markdown::first_paragraph(&p.body))
-            })
-            .collect();
         let frames: Vec<views::SiteView> = (0..config.languages.len())
             .map(|lang| pages::site_view(self, lang))
             .collect();
         let context = pages::Shared {
             renderer: self,
-            summaries: &summaries,
             frames: &frames,
         };
-
-        // Term pages are rendered with their news, by `TermPage`.
-        let mut jobs: Vec<Job> = (0..pages.len())
-            .filter(|&id| Taxonomy::of_section(pages[id].section).is_none())
-            .map(Job::Page)
-            .collect();
-        for lang in 0..config.languages.len() {
-            jobs.push(Job::Home(lang));
-            for number in 1..=linked.news_pages(lang) {
-                jobs.push(Job::NewsList { lang, number });
-            }
-            for (year, (_, entries)) in linked.years[lang].iter().enumerate() {
-                for number in 1..=linked.page_count(entries.len()) {
-                    jobs.push(Job::YearArchive { lang, year, number });
-                }
-            }
-            for index in &linked.taxonomies {
-                let taxonomy = index.taxonomy;
-                jobs.push(Job::TaxonomyIndex { taxonomy, lang });
-                for (term, t) in index.terms.iter().enumerate() {
-                    for number in 1..=linked.page_count(t.entries[lang].len()) {
-                        jobs.push(Job::TermPage {
-                            taxonomy,
-                            term,
-                            lang,
-                            number,
-                        });
-                    }
-                }
-            }
-        }
-        jobs.push(Job::Root);
-        jobs.push(Job::NotFound);
-        // Feeds and the sitemap hold absolute URLs: only with a base_url.
-        if config.base_url.is_some() {
-            jobs.push(Job::Sitemap);
-            jobs.push(Job::Robots);
-            for lang in 0..config.languages.len() {
-                jobs.push(Job::LanguageFeed(lang));
-                for term in 0..linked.taxonomy(Taxonomy::Directorate).terms.len() {
-                    jobs.push(Job::DirectorateFeed { term, lang });
-                }
-            }
-        }
-
         let results: Vec<(Option<LangIdx>, bool, Vec<Diagnostic>)> = jobs
             .par_iter()
             .map(|job| {
@@ -203,7 +212,6 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-
         let mut stats = RenderStats {
             pages_per_language: vec![0; config.languages.len()],
             files: 0,
@@ -215,16 +223,6 @@ impl Renderer<'_> {
             }
             stats.files += usize::from(written);
             diagnostics.extend(problems);
-        }
-        for (path, bytes) in &self.theme.assets {
-            if let Err(e) = output.put(path, bytes) {
-                diagnostics.push(Diagnostic::error(
-                    "output.write",
-                    path,
-                    format!("cannot write: {e}"),
-                ));
-            }
-            stats.files += 1;
         }
         (stats, diagnostics)
     }

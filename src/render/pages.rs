@@ -18,7 +18,6 @@ pub type Rendered = Result<(String, String, Vec<Diagnostic>), Vec<Diagnostic>>;
 /// Per-build data every page render reads.
 pub struct Shared<'a> {
     pub renderer: &'a Renderer<'a>,
-    pub summaries: &'a [Option<String>],
     pub frames: &'a [SiteView],
 }
 
@@ -271,7 +270,7 @@ impl Shared<'_> {
                 .unwrap_or_default(),
             date_iso: date.map(dates::iso_date).unwrap_or_default(),
             place: page.front.place.clone(),
-            summary: self.summaries[entry.page].clone(),
+            summary: self.linked().site.content.pages[entry.page].summary.clone(),
             foreign: entry.foreign,
             foreign_note,
         }
@@ -345,7 +344,7 @@ impl Shared<'_> {
         let head = self.head(
             page.lang,
             title,
-            self.summaries[id].clone(),
+            self.linked().site.content.pages[id].summary.clone(),
             &linked.urls[id],
             alternates,
         );
