@@ -112,6 +112,13 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
 /// Builds a site. Never panics on bad input: every problem is in the
 /// report, and the output is replaced only when there is no error.
 pub fn build(options: &BuildOptions) -> BuildReport {
+    build_site(options).0
+}
+
+/// Builds a site and keeps the linked model of what was written, for
+/// `serve`'s incremental rebuilds; the model is `None` when nothing was
+/// written.
+pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
     let started = Instant::now();
     let output = options.output_dir();
     let mut report = BuildReport {
@@ -128,7 +135,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
     let (prepared, mut diagnostics) = prepare(&options.site, &load_options);
     let Some(prepared) = prepared else {
-        return finish(report, diagnostics, started);
+        return (finish(report, diagnostics, started), None);
     };
     report.languages = prepared.linked.config().languages.clone();
     diagnostics.extend(missing_message_warnings(
@@ -136,7 +143,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         &report.languages,
     ));
     let Some(theme) = &prepared.theme else {
-        return finish(report, diagnostics, started);
+        return (finish(report, diagnostics, started), None);
     };
     let linked = &prepared.linked;
     let renderer = Renderer {
@@ -150,14 +157,14 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     if diagnostics.has_errors() {
         let (_, problems) = renderer.render_all(&Discard);
         diagnostics.extend(problems);
-        return finish(report, diagnostics, started);
+        return (finish(report, diagnostics, started), None);
     }
 
     let staging = match Staging::create(&output, &options.site) {
         Ok(staging) => staging,
         Err(e) => {
             diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
-            return finish(report, diagnostics, started);
+            return (finish(report, diagnostics, started), None);
         }
     };
     let (stats, problems) = renderer.render_all(&staging);
@@ -177,7 +184,9 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             )),
         }
     }
-    finish(report, diagnostics, started)
+    let written = report.written;
+    let report = finish(report, diagnostics, started);
+    (report, written.then_some(prepared))
 }
 
 fn finish(mut report: BuildReport, diagnostics: Diagnostics, started: Instant) -> BuildReport {

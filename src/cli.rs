@@ -101,6 +101,20 @@ enum Command {
         #[arg(long, default_value = "auto")]
         lang: String,
     },
+    /// Build, serve on this machine, and rebuild and reload the browser when a file changes
+    Serve {
+        #[command(flatten)]
+        site: SiteArg,
+        /// The address to listen on; 0.0.0.0 makes the site reachable from other machines
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds
     Init {
         #[command(flatten)]
@@ -171,6 +185,17 @@ pub fn main() -> ExitCode {
             section,
             lang,
         } => run_import(&site.site, &files, &section, &lang),
+        Command::Serve {
+            site,
+            bind,
+            port,
+            drafts,
+        } => run_serve(crate::serve::ServeOptions {
+            site: site.site,
+            bind,
+            port,
+            drafts,
+        }),
         Command::Init { site, dir } => {
             let dir = site.site.join(dir);
             finish_one(workflow::new::init(&dir, today()).map(|files| {
@@ -205,6 +230,41 @@ fn run_build(args: BuildArgs) -> ExitCode {
         println!("{}", summary(&report));
     }
     exit_for(&report.diagnostics)
+}
+
+fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
+    use crate::serve::ServeEvent;
+    let report = |event: &ServeEvent| match event {
+        ServeEvent::Serving { root, homes } => {
+            println!("serving {root}");
+            for home in homes {
+                println!("  {home}");
+            }
+            println!("watching for changes; Ctrl-C stops");
+        }
+        ServeEvent::Rebuilt(rebuilt) => {
+            print_diagnostics(&rebuilt.warnings, false);
+            println!(
+                "{} {} file{} in {} ms",
+                if rebuilt.full { "built" } else { "rebuilt" },
+                rebuilt.files,
+                plural(rebuilt.files),
+                rebuilt.elapsed.as_millis()
+            );
+        }
+        ServeEvent::Failed(problems) => {
+            print_diagnostics(problems, false);
+            println!("the site has errors; still serving the last good build");
+        }
+        ServeEvent::Stopped => println!("stopped"),
+    };
+    match crate::serve::run(options, &report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_check(site: &Path, format: Format, strict: bool) -> ExitCode {

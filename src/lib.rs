@@ -15,5 +15,6 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod workflow;
 pub mod write;

@@ -130,7 +130,7 @@ impl PubDate {
 }
 
 /// Validated front matter. Lists are empty when absent.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub date: Option<PubDate>,

@@ -138,6 +138,28 @@ pub fn load_content(site: &Path, config: &SiteConfig, drafts: bool) -> (Content,
     (content, problems)
 }
 
+/// Reads one content file again after it changed (for `serve`): its page,
+/// or `None` for a draft left out or a file that is not Markdown.
+pub fn load_one(
+    site: &Path,
+    rel: &Path,
+    config: &SiteConfig,
+    drafts: bool,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    match files::classify(rel, config).map_err(|d| vec![d])? {
+        ContentFile::Markdown {
+            source,
+            section,
+            stem,
+            lang,
+        } => {
+            let page = read_page(site, &source, section, &stem, lang)?;
+            Ok((drafts || !page.front.draft).then_some(page))
+        }
+        ContentFile::Asset { .. } => Ok(None),
+    }
+}
+
 /// Reads one Markdown file into a `Page`.
 fn read_page(
     site: &Path,

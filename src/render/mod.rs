@@ -39,6 +39,35 @@ impl Output for Discard {
     }
 }
 
+/// An output that keeps the files in memory, for a rebuild that writes
+/// only if it succeeds as a whole.
+#[derive(Default)]
+pub struct Collect {
+    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Collect {
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.sort();
+        files
+    }
+}
+
+impl Output for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.push((path.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
 /// One output file to render. `serve` renders only the jobs a change
 /// touches; a build renders them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

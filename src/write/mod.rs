@@ -129,6 +129,32 @@ impl Output for Staging {
     }
 }
 
+/// Writes files straight into an existing output folder, each through a
+/// temporary file and a rename, so that a reader never gets half a file.
+/// For `serve`'s incremental rebuilds.
+pub struct InPlace {
+    pub root: PathBuf,
+}
+
+impl InPlace {
+    /// Removes an output file that no page writes any more.
+    pub fn remove(&self, path: &str) {
+        let _ = fs::remove_file(self.root.join(path));
+    }
+}
+
+impl Output for InPlace {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let destination = self.root.join(path);
+        if let Some(parent) = destination.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let temporary = destination.with_extension("warta-partial");
+        fs::write(&temporary, bytes)?;
+        fs::rename(&temporary, &destination)
+    }
+}
+
 /// `.public.warta-` for `…/public`: staging folders are hidden siblings.
 fn staging_prefix(target: &Path) -> String {
     let name = target
