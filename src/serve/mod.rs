@@ -89,17 +89,20 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
     };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    // Listen for Ctrl-C before anything else, so that an early one stops
+    // the server cleanly instead of killing it.
+    let interrupted = runtime
+        .block_on(async { Interrupt::listen() })
+        .map_err(ServeError::Runtime)?;
+
     let mut session = Session::new(build_options);
     let (status_tx, status_rx) = watch::channel(Status::default());
     let first = session.full();
-    let languages = languages_of(&options.site);
-    report(&ServeEvent::Serving {
-        homes: languages
-            .iter()
-            .map(|l| format!("{base_url}{l}/"))
-            .collect(),
-        root: base_url.clone(),
-    });
     publish(&status_tx, &first, report, 0);
 
     // File events arrive on a channel; the debouncer turns the several
@@ -115,6 +118,14 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
     let output_dir = session.output();
 
     let site = &site;
+    let languages = languages_of(&options.site);
+    report(&ServeEvent::Serving {
+        homes: languages
+            .iter()
+            .map(|l| format!("{base_url}{l}/"))
+            .collect(),
+        root: base_url.clone(),
+    });
     std::thread::scope(|scope| -> Result<(), ServeError> {
         scope.spawn(move || {
             let mut generation = 0;
@@ -128,26 +139,16 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
                 if changes.is_empty() {
                     continue;
                 }
-                if std::env::var_os("WARTA_DEBUG_CHANGES").is_some() {
-                    eprintln!("changes: {changes:?}");
-                }
                 generation += 1;
                 let result = session.apply(&changes);
                 publish(&status_tx, &result, report, generation);
             }
         });
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .map_err(ServeError::Runtime)?;
         let served = runtime.block_on(async {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let app = http::router(output_dir, status_rx);
             axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
+                .with_graceful_shutdown(interrupted.wait())
                 .await
         });
         report(&ServeEvent::Stopped);
@@ -223,4 +224,43 @@ fn languages_of(site: &std::path::Path) -> Vec<String> {
     crate::config::SiteConfig::load(site, None)
         .map(|c| c.languages)
         .unwrap_or_default()
+}
+
+/// Ctrl-C (SIGINT), or SIGTERM on Unix, registered as soon as it is made.
+struct Interrupt {
+    #[cfg(unix)]
+    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+}
+
+impl Interrupt {
+    fn listen() -> std::io::Result<Interrupt> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Interrupt {
+                signals: (
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                ),
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Interrupt {})
+    }
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        {
+            let (interrupt, terminate) = &mut self.signals;
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }

@@ -1,0 +1,302 @@
+//! `warta serve` as a user runs it: serve, edit, reload, break, fix, and
+//! requests that try to leave the output folder.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+/// A running `warta serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &Site, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
+            .args(["serve", "--port", "0", "--site"])
+            .arg(site.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start warta serve");
+        let (tx, lines) = mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout");
+        let stderr = child.stderr.take().expect("stderr");
+        let tx2 = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx2.send(line);
+            }
+        });
+        let first = loop {
+            let line = lines
+                .recv_timeout(Duration::from_secs(60))
+                .expect("serve prints its address");
+            if line.starts_with("serving ") {
+                break line;
+            }
+        };
+        let address = first
+            .strip_prefix("serving http://127.0.0.1:")
+            .expect(&first);
+        let port = address.trim_end_matches('/').parse().expect("port");
+        let server = Server { child, port, lines };
+        server.wait_for_line("watching for changes", Duration::from_secs(30));
+        server
+    }
+
+    /// Waits for an output line containing `text`; returns it.
+    fn wait_for_line(&self, text: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => continue,
+                Err(_) => panic!("no line with {text:?} within {timeout:?}"),
+            }
+        }
+    }
+
+    /// `GET path` with the path sent as it is; returns status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("request");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("response");
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    /// Opens the live-reload event stream.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__warta/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("request");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        Events {
+            stream,
+            seen: String::new(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The server-sent events a page receives.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Waits for `event: <name>` and returns its data line.
+    fn wait_for(&mut self, name: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        let marker = format!("event: {name}\n");
+        loop {
+            if let Some(at) = self.seen.find(&marker) {
+                let rest = self.seen[at + marker.len()..].to_string();
+                if let Some(end) = rest.find('\n') {
+                    let data = rest[..end].trim_start_matches("data: ").to_string();
+                    self.seen = rest[end..].to_string();
+                    return data;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {name} event within {timeout:?}; got {:?}",
+                self.seen
+            );
+            let mut buffer = [0u8; 4096];
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(n) => self
+                    .seen
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]).replace("\r\n", "\n")),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+const ITEM: &str = "content/news/2020-07-15-fgd.en.md";
+
+#[test]
+fn edit_reload_break_and_fix() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &[]);
+    let (status, page) = server.get("/en/news/fgd/");
+    assert_eq!(status, 200);
+    assert!(page.contains("A focus group discussion"));
+    assert!(
+        page.contains(r#"<script src="/__warta/live.js"></script>"#),
+        "serve adds the reload script"
+    );
+    assert!(!site.output().exists(), "serve does not write public/");
+
+    let mut events = server.events();
+    // Give the stream a moment to subscribe before the edit.
+    std::thread::sleep(Duration::from_millis(300));
+    let original = std::fs::read_to_string(site.path().join(ITEM)).unwrap();
+    // The second paragraph: the summary (the first) stays as it was.
+    site.write(
+        ITEM,
+        &original.replace("See the [photo]", "Look at the [photo]"),
+    );
+    events.wait_for("reload", Duration::from_secs(20));
+    let line = server.wait_for_line("rebuilt", Duration::from_secs(5));
+    let files: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(
+        files <= 4,
+        "a body edit re-renders the page and its feeds, not the site: {line}"
+    );
+    let (_, page) = server.get("/en/news/fgd/");
+    assert!(page.contains("Look at the"), "{page}");
+
+    // A broken file: the error reaches the page, the last good page stays.
+    site.write(ITEM, "---\ntitle: \"unclosed\ndate: 2020-07-15\n---\n");
+    let error = events.wait_for("error", Duration::from_secs(20));
+    assert!(
+        error.contains(ITEM) && error.contains("\"line\":2"),
+        "{error}"
+    );
+    let (status, page) = server.get("/en/news/fgd/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Look at the"));
+    // A page opened now learns of the error at once.
+    let mut late = server.events();
+    assert!(
+        late.wait_for("error", Duration::from_secs(5))
+            .contains(ITEM)
+    );
+
+    site.write(ITEM, &original);
+    events.wait_for("reload", Duration::from_secs(20));
+    let (_, page) = server.get("/en/news/fgd/");
+    assert!(page.contains("See the"));
+}
+
+#[test]
+fn a_template_change_rebuilds_everything_and_a_new_page_appears() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        "content/news/2020-10-01-baru.id.md",
+        "---\ntitle: Berita Baru\ndate: 2020-10-01\ndirectorate: dayasos\n---\n\nBaru.\n",
+    );
+    events.wait_for("reload", Duration::from_secs(20));
+    let (status, page) = server.get("/id/berita/baru/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Berita Baru"));
+    let (_, list) = server.get("/id/berita/");
+    assert!(
+        list.contains("/id/berita/baru/"),
+        "the list shows the new item"
+    );
+
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p>override</p>{% endblock main %}",
+    );
+    events.wait_for("reload", Duration::from_secs(20));
+    server.wait_for_line("built", Duration::from_secs(5));
+    let (_, about) = server.get("/id/tentang/");
+    assert!(about.contains("<p>override</p>"));
+
+    // A removed page is gone from the site.
+    site.remove("content/news/2020-10-01-baru.id.md");
+    events.wait_for("reload", Duration::from_secs(20));
+    assert_eq!(server.get("/id/berita/baru/").0, 404);
+}
+
+#[test]
+fn requests_outside_the_output_folder_are_refused() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "//etc/passwd",
+        "/..%5c..%5cetc%5cpasswd",
+        "/id/../../site.yaml",
+    ] {
+        let (status, body) = server.get(path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(
+            !body.contains("root:") && !body.contains("title: Warta Uji"),
+            "{path} leaked a file"
+        );
+    }
+    let (status, body) = server.get("/nowhere/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Halaman tidak ditemukan"),
+        "the site's 404 page"
+    );
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::fixture("bilingual");
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("in use") || run.stderr.contains("Address already in use"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = Site::fixture("bilingual");
+    let mut server = Server::start(&site, &[]);
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    server.wait_for_line("stopped", Duration::from_secs(10));
+    let exit = server.child.wait().expect("exit");
+    assert_eq!(exit.code(), Some(0));
+}
