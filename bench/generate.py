@@ -618,7 +618,9 @@ class Site:
         story_links = rng.randint(1, 3)
         externals = rng.randint(0, 2)
         h = 0
-        while self._words(blocks) < target and h < len(headings):
+        words = self._words(blocks)
+        while words < target and h < len(headings):
+            start = len(blocks)
             blocks.append(("h2", headings[h]))
             h += 1
             r = rng.random()
@@ -638,6 +640,7 @@ class Site:
             if story_links and rng.random() < 0.6:
                 blocks.append(("related", self._related(rng, s)))
                 story_links -= 1
+            words += self._words(blocks[start:])
         while story_links:
             blocks.append(("related", self._related(rng, s)))
             story_links -= 1

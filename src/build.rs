@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Index the written pages for search (`--no-search` turns it off).
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -30,6 +32,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            search: true,
         }
     }
 
@@ -51,6 +54,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// True when the new output replaced the old one.
     pub written: bool,
+    /// Pages indexed for search, and the time it took.
+    pub search: Option<(usize, Duration)>,
 }
 
 impl BuildReport {
@@ -128,6 +133,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         elapsed: Duration::ZERO,
         output: output.clone(),
         written: false,
+        search: None,
     };
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -171,6 +177,15 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
     diagnostics.extend(problems);
     report.stats = stats;
     copy_site_files(&staging, linked, &options.site, &mut diagnostics);
+    if options.search && !diagnostics.has_errors() {
+        let started_index = Instant::now();
+        match crate::write::search::index_site(staging.path()) {
+            Ok(pages) => {
+                report.search = Some((pages, started_index.elapsed()));
+            }
+            Err(message) => diagnostics.push(Diagnostic::error("search.index", &output, message)),
+        }
+    }
 
     if diagnostics.has_errors() {
         staging.abandon();

@@ -137,6 +137,9 @@ struct BuildArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Do not build the search index
+    #[arg(long)]
+    no_search: bool,
     /// Print errors only
     #[arg(long, short)]
     quiet: bool,
@@ -223,6 +226,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        search: !args.no_search,
     };
     let report = build(&options);
     print_diagnostics(&report.diagnostics, args.quiet);
@@ -385,9 +389,16 @@ fn summary(report: &BuildReport) -> String {
         .map(|(code, n)| format!("{code} {n}"))
         .collect();
     let seconds = report.elapsed.as_secs_f64();
+    let search = match report.search {
+        Some((pages, time)) => format!(
+            ", {pages} indexed for search in {:.2} s",
+            time.as_secs_f64()
+        ),
+        None => String::new(),
+    };
     if report.written {
         format!(
-            "built {} pages ({}) with {warnings} warning{} in {seconds:.2} s into {}",
+            "built {} pages ({}{search}) with {warnings} warning{} in {seconds:.2} s into {}",
             report.stats.pages_per_language.iter().sum::<usize>(),
             per_language.join(", "),
             plural(warnings),

@@ -70,14 +70,16 @@ fn dates_credits_and_dateline_are_in_the_page_language() {
     let id = site.read("id/berita/fgd/index.html");
     assert!(
         id.contains(
-            r#"<span class="place">Bekasi</span>, <time datetime="2020-07-15">15 Juli 2020</time>"#
+            r#"<span class="place">Bekasi</span>, <time datetime="2020-07-15" data-pagefind-meta="date">15 Juli 2020</time>"#
         ),
         "{id}"
     );
     assert!(id.contains("<dt>Penulis</dt><dd>OHH Dayasos</dd>"));
     assert!(id.contains("<dt>Editor</dt><dd>OHH Dayasos, Annisa YH</dd>"));
     let en = site.read("en/news/fgd/index.html");
-    assert!(en.contains(r#"<time datetime="2020-07-15">15 July 2020</time>"#));
+    assert!(
+        en.contains(r#"<time datetime="2020-07-15" data-pagefind-meta="date">15 July 2020</time>"#)
+    );
     assert!(en.contains("<dt>Translator</dt><dd>Zahra Aulia F</dd>"));
 }
 
@@ -222,7 +224,7 @@ fn bom_and_crlf_are_accepted() {
     );
     site.build_ok();
     let html = site.read("id/crlf/index.html");
-    assert!(html.contains("<h1>Baris CRLF</h1>"));
+    assert!(html.contains(r#"<h1 data-pagefind-meta="title">Baris CRLF</h1>"#));
     assert!(html.contains("<p>Isi <em>baris</em> CRLF.</p>"));
 }
 

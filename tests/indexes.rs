@@ -23,7 +23,7 @@ fn built() -> Site {
 fn term_pages_show_their_text_then_their_news_newest_first() {
     let site = built();
     let page = site.read("id/direktorat/dayasos/index.html");
-    assert!(page.contains("<h1>Ditjen Pemberdayaan Sosial</h1>"));
+    assert!(page.contains(r#"<h1 data-pagefind-meta="title">Ditjen Pemberdayaan Sosial</h1>"#));
     assert!(page.contains("<p>Teks direktorat.</p>"));
     assert!(page.contains("3 berita"));
     // paginate: 2 — the boundary: two on the first page, one on the next.
@@ -42,13 +42,15 @@ fn a_bare_key_still_gets_a_term_page_named_by_fluent_or_its_key() {
     let site = built();
     let page = site.read("id/direktorat/linjamsos/index.html");
     assert!(
-        page.contains("<h1>Ditjen Perlindungan dan Jaminan Sosial</h1>"),
+        page.contains(
+            r#"<h1 data-pagefind-meta="title">Ditjen Perlindungan dan Jaminan Sosial</h1>"#
+        ),
         "{page}"
     );
     assert_eq!(listed(&page), ["/id/berita/linjamsos/"]);
     // No page and no message: the key itself.
     let event = site.read("id/kegiatan/bimtek-2019/index.html");
-    assert!(event.contains("<h1>bimtek-2019</h1>"));
+    assert!(event.contains(r#"<h1 data-pagefind-meta="title">bimtek-2019</h1>"#));
 }
 
 #[test]
@@ -58,7 +60,9 @@ fn a_term_with_a_page_in_one_language_links_across_languages() {
     let en = site.read("en/directorates/rehsos/index.html");
     assert!(id.contains("Hanya dalam bahasa Indonesia."));
     assert!(
-        en.contains("<h1>Directorate General of Social Rehabilitation</h1>"),
+        en.contains(
+            r#"<h1 data-pagefind-meta="title">Directorate General of Social Rehabilitation</h1>"#
+        ),
         "{en}"
     );
     for html in [&id, &en] {
@@ -110,7 +114,7 @@ fn tags_have_an_index_and_pages_named_by_fluent() {
         "{tags}"
     );
     let psm = site.read("id/topik/psm/index.html");
-    assert!(psm.contains("<h1>Pekerja Sosial Masyarakat</h1>"));
+    assert!(psm.contains(r#"<h1 data-pagefind-meta="title">Pekerja Sosial Masyarakat</h1>"#));
     assert!(psm.contains("3 berita"));
 }
 

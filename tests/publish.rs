@@ -142,10 +142,14 @@ fn the_sitemap_lists_pages_with_their_translations() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), locs.len());
-    for html in common::tree(&site.output())
-        .keys()
-        .filter(|p| p.ends_with(".html") && !p.contains("/page/") && *p != "404.html")
-    {
+    for html in common::tree(&site.output()).keys().filter(|p| {
+        // Paginated pages, the 404 page and search pages are left out.
+        p.ends_with(".html")
+            && !p.contains("/page/")
+            && *p != "404.html"
+            && !p.contains("/cari/")
+            && !p.contains("/search/")
+    }) {
         let url = format!(
             "https://example.org/{}",
             html.trim_end_matches("index.html")

@@ -115,3 +115,17 @@ events-all = All events
 og-locale = en_US
 feed-title = { $site }: latest news
 feed-title-directorate = { $site }: news of the { $name }
+
+## Search
+
+search-title = Search
+search-label = Search this site
+search-button = Search
+search-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-none = No results.
+search-searching = Searching…
+search-unavailable = Search is not available on this site yet.
+search-needs-script = Search needs JavaScript.

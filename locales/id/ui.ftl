@@ -112,3 +112,14 @@ events-all = Semua kegiatan
 og-locale = id_ID
 feed-title = { $site }: berita terbaru
 feed-title-directorate = { $site }: berita { $name }
+
+## Pencarian
+
+search-title = Cari
+search-label = Cari di situs ini
+search-button = Cari
+search-results = { $count } hasil
+search-none = Tidak ada hasil.
+search-searching = Mencari…
+search-unavailable = Pencarian belum tersedia di situs ini.
+search-needs-script = Pencarian memerlukan JavaScript.

@@ -183,6 +183,10 @@ pub fn generated_urls(linked: &LinkedSite) -> Vec<(String, String)> {
     for lang in 0..config.languages.len() {
         let code = config.lang_code(lang);
         out.push((urls::home(config, lang), format!("the `{code}` home page")));
+        out.push((
+            urls::segment_index(config, lang, Segment::Search),
+            format!("the `{code}` search page"),
+        ));
         let news_list = urls::segment_index(config, lang, Segment::News);
         for number in 1..=linked.news_pages(lang) {
             out.push((

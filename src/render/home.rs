@@ -138,3 +138,71 @@ impl Shared<'_> {
         Ok(("404.html".to_string(), html, Vec::new()))
     }
 }
+
+impl Shared<'_> {
+    /// `/<lang>/<search>/`: the search box and, with JavaScript, results
+    /// from pagefind's index of that language.
+    pub fn search_page(&self, lang: LangIdx) -> Rendered {
+        let config = self.linked().config();
+        let path = urls::segment_index(config, lang, Segment::Search);
+        let versions: Vec<Option<String>> = (0..config.languages.len())
+            .map(|l| Some(urls::segment_index(config, l, Segment::Search)))
+            .collect();
+        let (alternates, switcher) = self.translations(
+            lang,
+            &versions,
+            |l| urls::segment_index(config, l, Segment::Search),
+            "search",
+        );
+        let title = self.text(lang, "search-title");
+        let head = self.head(lang, &title, None, &path, alternates);
+        let messages = serde_json::json!({
+            "results": self.plural_templates(lang, "search-results"),
+            "none": self.text(lang, "search-none"),
+            "searching": self.text(lang, "search-searching"),
+            "unavailable": self.text(lang, "search-unavailable"),
+        });
+        let view = SearchView {
+            title,
+            bundle_href: self.href("/pagefind/"),
+            base_href: self.href("/"),
+            script_href: self.href("/warta-search.js"),
+            messages_json: messages.to_string(),
+        };
+        let html = self.render("search.html", lang, head, switcher, |c| {
+            c.insert("search", &view)
+        })?;
+        Ok((urls::output_file(&path), html, Vec::new()))
+    }
+
+    /// A message with `$count` formatted once per plural category of the
+    /// language, with `{count}` where the number goes, so that a script
+    /// can pick the form with `Intl.PluralRules` as Fluent would.
+    fn plural_templates(&self, lang: LangIdx, key: &str) -> BTreeMap<&'static str, String> {
+        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+        let code = self.linked().config().lang_code(lang);
+        let langid: unic_langid::LanguageIdentifier = code.parse().unwrap_or_default();
+        let rules = PluralRules::create(langid, PluralRuleType::CARDINAL).ok();
+        let mut out = BTreeMap::new();
+        // The first number of each category stands for the category.
+        for sample in (0..=200u32).rev() {
+            let category = rules
+                .as_ref()
+                .and_then(|r| r.select(sample).ok())
+                .unwrap_or(PluralCategory::OTHER);
+            let name = match category {
+                PluralCategory::ZERO => "zero",
+                PluralCategory::ONE => "one",
+                PluralCategory::TWO => "two",
+                PluralCategory::FEW => "few",
+                PluralCategory::MANY => "many",
+                PluralCategory::OTHER => "other",
+            };
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("count", sample);
+            let text = self.renderer.locales.format(lang, key, Some(&args)).0;
+            out.insert(name, text.replacen(&sample.to_string(), "{count}", 1));
+        }
+        out
+    }
+}

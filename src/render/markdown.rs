@@ -22,6 +22,9 @@ const RESERVED_IDS: &[&str] = &[
     "recent-events-title",
     "home-programs",
     "home-directorates",
+    "search",
+    "search-q",
+    "site-search-q",
 ];
 
 fn options() -> Options {

@@ -93,6 +93,7 @@ pub enum Job {
         lang: LangIdx,
     },
     Home(LangIdx),
+    SearchPage(LangIdx),
     Root,
     NotFound,
     LanguageFeed(LangIdx),
@@ -130,6 +131,7 @@ pub fn all_jobs(linked: &LinkedSite) -> Vec<Job> {
         .collect();
     for lang in 0..config.languages.len() {
         jobs.push(Job::Home(lang));
+        jobs.push(Job::SearchPage(lang));
         for number in 1..=linked.news_pages(lang) {
             jobs.push(Job::NewsList { lang, number });
         }
@@ -217,6 +219,7 @@ impl Renderer<'_> {
                         (Some(lang), context.taxonomy_index(taxonomy, lang))
                     }
                     Job::Home(lang) => (Some(lang), context.home(lang)),
+                    Job::SearchPage(lang) => (Some(lang), context.search_page(lang)),
                     Job::Root => (None, context.root()),
                     Job::NotFound => (None, context.not_found()),
                     Job::LanguageFeed(lang) => (None, context.language_feed(lang)),

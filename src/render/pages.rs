@@ -46,6 +46,7 @@ pub fn site_view(renderer: &Renderer, lang: LangIdx) -> SiteView {
         title: site_title(renderer, lang),
         home_href: urls::href(config, &urls::home(config, lang)),
         css_href: urls::href(config, "/warta.css"),
+        search_href: urls::href(config, &urls::segment_index(config, lang, Segment::Search)),
         menu,
     }
 }

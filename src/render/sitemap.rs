@@ -103,10 +103,14 @@ impl Shared<'_> {
             });
             for (year, entries) in &linked.years[lang] {
                 let year_path = |l: LangIdx| format!("{}{year}/", news(l));
-                let alternates = (0..languages)
-                    .filter(|&l| linked.years[l].iter().any(|(y, _)| y == year))
+                let has_year = |l: LangIdx| linked.years[l].iter().any(|(y, _)| y == year);
+                let mut alternates: Vec<(String, String)> = (0..languages)
+                    .filter(|&l| has_year(l))
                     .map(|l| (code(l), year_path(l)))
                     .collect();
+                if has_year(config.default_language) {
+                    alternates.push(("x-default".to_string(), year_path(config.default_language)));
+                }
                 out.push(SitemapUrl {
                     path: year_path(lang),
                     alternates,

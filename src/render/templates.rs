@@ -37,6 +37,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("page.html", include_str!("../../templates/page.html")),
     ("term.html", include_str!("../../templates/term.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "taxonomy.html",
         include_str!("../../templates/taxonomy.html"),
@@ -51,7 +52,13 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in files of the theme written to the output root as they are.
-const BUILTIN_ASSETS: &[(&str, &str)] = &[("warta.css", include_str!("../../templates/warta.css"))];
+const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("warta.css", include_str!("../../templates/warta.css")),
+    (
+        "warta-search.js",
+        include_str!("../../templates/warta-search.js"),
+    ),
+];
 
 pub const TEMPLATES_DIR: &str = "templates";
 

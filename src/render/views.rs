@@ -10,6 +10,7 @@ pub struct SiteView {
     pub title: String,
     pub home_href: String,
     pub css_href: String,
+    pub search_href: String,
     pub menu: Vec<LinkView>,
 }
 
@@ -207,6 +208,20 @@ pub struct HomeView {
     /// not depend on the day it was built.
     pub events: Vec<TermSummaryView>,
     pub events_href: String,
+}
+
+/// The search page: where pagefind is, and the messages its script shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub title: String,
+    /// `/pagefind/` under the base path.
+    pub bundle_href: String,
+    /// The base path results are relative to.
+    pub base_href: String,
+    pub script_href: String,
+    /// JSON: `results` per plural category (`{count}` stands for the
+    /// number), `none`, `searching`, `unavailable`.
+    pub messages_json: String,
 }
 
 /// A language on the root chooser and the 404 page.

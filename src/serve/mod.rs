@@ -88,6 +88,7 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         output: Some(folder.path().join("site")),
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        search: true,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -142,6 +143,17 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
                 generation += 1;
                 let result = session.apply(&changes);
                 publish(&status_tx, &result, report, generation);
+                // A full build indexes as it builds; an incremental one
+                // leaves the index to now, after the reload went out.
+                if matches!(&result, Ok(rebuilt) if !rebuilt.full)
+                    && let Err(message) = session.reindex()
+                {
+                    report(&ServeEvent::Failed(vec![Diagnostic::error(
+                        "search.index",
+                        "pagefind",
+                        message,
+                    )]));
+                }
             }
         });
         let served = runtime.block_on(async {

@@ -72,6 +72,12 @@ impl Session {
         &self.options.site
     }
 
+    /// Indexes the output for search again (after a rebuild; the reload
+    /// has already been sent, so pages do not wait for it).
+    pub fn reindex(&self) -> Result<usize, String> {
+        crate::write::search::index_site(&self.output())
+    }
+
     /// Rebuilds what `changes` touch.
     pub fn apply(&mut self, changes: &ChangeSet) -> Result<Rebuilt, Vec<Diagnostic>> {
         if changes.full.is_some() || self.current.is_none() {

@@ -7,6 +7,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod search;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::Output;
 
