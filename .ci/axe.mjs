@@ -39,6 +39,8 @@ const DEFAULT_PAGES = [
   '/en/news/fgd-peksos-psm/',
   '/id/program/atensi/',
   '/en/programs/atensi/',
+  '/id/cari/',
+  '/en/search/',
 ];
 
 const args = process.argv.slice(2);

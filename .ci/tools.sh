@@ -89,7 +89,9 @@ ensure_node() {
 ensure_node_modules() {
     ensure_node
     local stamp="$ci_dir/node_modules/.installed-from-lock"
-    if [ -f "$stamp" ] && cmp -s "$stamp" "$ci_dir/package-lock.json"; then
+    if [ -f "$stamp" ] && cmp -s "$stamp" "$ci_dir/package-lock.json" \
+        && [ -f "$ci_dir/node_modules/vnu-jar/package.json" ] \
+        && [ -f "$ci_dir/node_modules/playwright-core/package.json" ]; then
         return 0
     fi
     echo "installing npm packages into .ci/node_modules"
