@@ -4,7 +4,9 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-fn options() -> Options {
+/// The Markdown extensions of DESIGN.md, the same for summaries and for
+/// rendering, so that both read a body alike.
+pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -18,7 +20,7 @@ pub fn first_paragraph(body: &str) -> Option<String> {
     let mut text = String::new();
     let mut depth = 0usize;
     let mut inside = false;
-    for event in Parser::new_ext(body, options()) {
+    for event in Parser::new_ext(body, markdown_options()) {
         match event {
             Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
             Event::End(TagEnd::Paragraph) if inside => break,

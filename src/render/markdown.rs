@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::Diagnostic;
 use crate::link::resolve::Resolved;
@@ -26,14 +26,6 @@ const RESERVED_IDS: &[&str] = &[
     "search-q",
     "site-search-q",
 ];
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Renders a page body. `resolve` maps a link destination; its errors
 /// become diagnostics at the link's line in `source` (the body starts at
@@ -72,7 +64,9 @@ pub fn to_html(
             }
         };
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(body, crate::load::summary::markdown_options()).into_offset_iter()
+    {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
