@@ -118,19 +118,16 @@ pub fn affected(
 
     let languages = config.languages.len();
     let per_page = config.paginate;
+    let lists = ListDiff {
+        new_id,
+        changed: &changed,
+        listed_change,
+        per_page,
+    };
     for lang in 0..languages {
         // The news list and its archive by year.
         let first = |number| Job::NewsList { lang, number };
-        list_jobs(
-            &before.news[lang],
-            &after.news[lang],
-            new_id,
-            &changed,
-            listed_change,
-            per_page,
-            &mut jobs,
-            &first,
-        );
+        lists.jobs(&before.news[lang], &after.news[lang], &mut jobs, &first);
         let old_years: BTreeMap<i16, &Vec<ListEntry>> =
             before.years[lang].iter().map(|(y, e)| (*y, e)).collect();
         for (year_index, (year, entries)) in after.years[lang].iter().enumerate() {
@@ -140,16 +137,7 @@ pub fn affected(
                 year: year_index,
                 number,
             };
-            list_jobs(
-                old,
-                entries,
-                new_id,
-                &changed,
-                listed_change,
-                per_page,
-                &mut jobs,
-                &job,
-            );
+            lists.jobs(old, entries, &mut jobs, &job);
         }
         // Term pages.
         for index in &after.taxonomies {
@@ -165,16 +153,7 @@ pub fn affected(
                     lang,
                     number,
                 };
-                list_jobs(
-                    old,
-                    &t.entries[lang],
-                    new_id,
-                    &changed,
-                    listed_change,
-                    per_page,
-                    &mut jobs,
-                    &job,
-                );
+                lists.jobs(old, &t.entries[lang], &mut jobs, &job);
             }
         }
         if listed_change {
@@ -244,31 +223,38 @@ fn page_jobs(linked: &LinkedSite, id: PageId) -> Vec<Job> {
     }
 }
 
-/// The pages of one paginated list that change: all of them when its
-/// length changed; else those whose rows differ, and those showing a page
-/// whose listed details changed.
-#[allow(clippy::too_many_arguments)]
-fn list_jobs(
-    old: &[ListEntry],
-    new: &[ListEntry],
-    new_id: &[Option<PageId>],
-    changed: &BTreeSet<PageId>,
+/// What every list of the site is compared with: the id map, the edited
+/// pages, and whether what lists show of them changed.
+struct ListDiff<'a> {
+    new_id: &'a [Option<PageId>],
+    changed: &'a BTreeSet<PageId>,
     listed_change: bool,
     per_page: usize,
-    jobs: &mut BTreeSet<Job>,
-    job: &dyn Fn(usize) -> Job,
-) {
-    let pages = new.len().div_ceil(per_page).max(1);
-    if old.len() != new.len() {
-        jobs.extend((1..=pages).map(job));
-        return;
-    }
-    for (i, entry) in new.iter().enumerate() {
-        let old_entry = old[i];
-        let same_row = new_id.get(old_entry.page).copied().flatten() == Some(entry.page)
-            && old_entry.foreign == entry.foreign;
-        if !same_row || (listed_change && changed.contains(&entry.page)) {
-            jobs.insert(job(i / per_page + 1));
+}
+
+impl ListDiff<'_> {
+    /// The pages of one paginated list that change: all of them when its
+    /// length changed; else those whose rows differ, and those showing a
+    /// page whose listed details changed.
+    fn jobs(
+        &self,
+        old: &[ListEntry],
+        new: &[ListEntry],
+        jobs: &mut BTreeSet<Job>,
+        job: &dyn Fn(usize) -> Job,
+    ) {
+        let pages = new.len().div_ceil(self.per_page).max(1);
+        if old.len() != new.len() {
+            jobs.extend((1..=pages).map(job));
+            return;
+        }
+        for (i, entry) in new.iter().enumerate() {
+            let old_entry = old[i];
+            let same_row = self.new_id.get(old_entry.page).copied().flatten() == Some(entry.page)
+                && old_entry.foreign == entry.foreign;
+            if !same_row || (self.listed_change && self.changed.contains(&entry.page)) {
+                jobs.insert(job(i / self.per_page + 1));
+            }
         }
     }
 }
