@@ -56,6 +56,8 @@ pub struct BuildReport {
     pub written: bool,
     /// Pages indexed for search, and the time it took.
     pub search: Option<(usize, Duration)>,
+    /// How long each stage took, in order (`warta build --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -70,13 +72,38 @@ pub struct Prepared {
     pub linked: LinkedSite,
     pub locales: Arc<Locales>,
     pub theme: Option<Theme>,
+    /// How long loading, linking and compiling the theme took.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Stage durations, taken as laps of one clock.
+struct Laps {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn start() -> Self {
+        Laps {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Loads, links and compiles a site, collecting every problem. `None`
 /// when `site.yaml` itself is unusable.
 pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let mut laps = Laps::start();
     let (loaded, problems) = load::load(site, options);
+    laps.lap("load");
     diagnostics.extend(problems);
     let Some(loaded) = loaded else {
         return (None, diagnostics);
@@ -92,6 +119,7 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     diagnostics.extend(problems);
     let locales = Arc::new(locales);
     let (linked, problems) = link::link(loaded);
+    laps.lap("link");
     diagnostics.extend(problems);
     let theme = match Theme::new(
         &linked.site.templates,
@@ -104,11 +132,13 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
             None
         }
     };
+    laps.lap("theme");
     (
         Some(Prepared {
             linked,
             locales,
             theme,
+            timings: laps.laps,
         }),
         diagnostics,
     )
@@ -134,6 +164,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         output: output.clone(),
         written: false,
         search: None,
+        timings: Vec::new(),
     };
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -144,6 +175,8 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         return (finish(report, diagnostics, started), None);
     };
     report.languages = prepared.linked.config().languages.clone();
+    report.timings = prepared.timings.clone();
+    let mut laps = Laps::start();
     diagnostics.extend(missing_message_warnings(
         &prepared.locales,
         &report.languages,
@@ -174,9 +207,11 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         }
     };
     let (stats, problems) = renderer.render_all(&staging);
+    laps.lap("render and write");
     diagnostics.extend(problems);
     report.stats = stats;
     copy_site_files(&staging, linked, &options.site, &mut diagnostics);
+    laps.lap("copy files");
     if options.search && !diagnostics.has_errors() {
         let started_index = Instant::now();
         match crate::write::search::index_site(staging.path()) {
@@ -185,6 +220,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
             }
             Err(message) => diagnostics.push(Diagnostic::error("search.index", &output, message)),
         }
+        laps.lap("search index");
     }
 
     if diagnostics.has_errors() {
@@ -199,6 +235,8 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
             )),
         }
     }
+    laps.lap("swap in");
+    report.timings.extend(laps.laps);
     let written = report.written;
     let report = finish(report, diagnostics, started);
     (report, written.then_some(prepared))

@@ -114,6 +114,10 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Do not build the search index (on large sites it takes a while
+        /// after every change)
+        #[arg(long)]
+        no_search: bool,
     },
     /// Create a new site that builds
     Init {
@@ -143,6 +147,9 @@ struct BuildArgs {
     /// Print errors only
     #[arg(long, short)]
     quiet: bool,
+    /// Print how long each stage of the build took
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Runs the command line and returns the exit status.
@@ -193,11 +200,13 @@ pub fn main() -> ExitCode {
             bind,
             port,
             drafts,
+            no_search,
         } => run_serve(crate::serve::ServeOptions {
             site: site.site,
             bind,
             port,
             drafts,
+            search: !no_search,
         }),
         Command::Init { site, dir } => {
             let dir = site.site.join(dir);
@@ -232,6 +241,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
     print_diagnostics(&report.diagnostics, args.quiet);
     if !args.quiet {
         println!("{}", summary(&report));
+    }
+    if args.timings {
+        for (stage, took) in &report.timings {
+            eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+        }
     }
     exit_for(&report.diagnostics)
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::config::{SiteConfig, Untranslated};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::LoadedSite;
-use crate::model::{LangIdx, PageId, Section, Segment};
+use crate::model::{LangIdx, Page, PageId, Section, Segment};
 use resolve::LinkTargets;
 use taxonomies::{Taxonomy, TermIndex};
 use translations::TranslationGroup;
@@ -81,6 +81,28 @@ impl LinkedSite {
     pub fn term_url(&self, taxonomy: Taxonomy, key: &str, lang: LangIdx) -> String {
         urls::term(self.config(), lang, taxonomy.segment(), key)
     }
+}
+
+/// True when linking gives the same result with `after` in place of
+/// `before`: this compares exactly what `link` reads of a page, so an edit
+/// of the body, title, summary, place or credits needs no relinking
+/// (`serve` then re-renders without running this stage). Keep it in step
+/// with `link` and the functions it calls.
+pub fn links_alike(before: &Page, after: &Page) -> bool {
+    let (a, b) = (&before.front, &after.front);
+    before.source == after.source
+        && before.section == after.section
+        && before.lang == after.lang
+        && before.translation_key == after.translation_key
+        && before.slug == after.slug
+        && a.date == b.date
+        && a.directorate == b.directorate
+        && a.event == b.event
+        && a.programs == b.programs
+        && a.tags == b.tags
+        && a.menu == b.menu
+        // The menu is ordered by title.
+        && (a.menu.is_none() || a.title == b.title)
 }
 
 /// Links a loaded site. Problems (duplicate translations, colliding URLs)

@@ -196,9 +196,14 @@ impl Renderer<'_> {
         let frames: Vec<views::SiteView> = (0..config.languages.len())
             .map(|lang| pages::site_view(self, lang))
             .collect();
+        let list_dates: Vec<std::sync::OnceLock<String>> = (0..config.languages.len()
+            * pages.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         let context = pages::Shared {
             renderer: self,
             frames: &frames,
+            list_dates: &list_dates,
         };
         let results: Vec<(Option<LangIdx>, bool, Vec<Diagnostic>)> = jobs
             .par_iter()

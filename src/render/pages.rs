@@ -1,6 +1,8 @@
 //! One function per kind of page: it makes the view structs, picks the
 //! template and returns the HTML with its output path.
 
+use std::sync::OnceLock;
+
 use tera::Context;
 
 use super::views::*;
@@ -19,6 +21,9 @@ pub type Rendered = Result<(String, String, Vec<Diagnostic>), Vec<Diagnostic>>;
 pub struct Shared<'a> {
     pub renderer: &'a Renderer<'a>,
     pub frames: &'a [SiteView],
+    /// Each page's date as written in each language, formatted the first
+    /// time a list needs it: a news item shows in dozens of lists.
+    pub list_dates: &'a [OnceLock<String>],
 }
 
 /// The frame of one language: title, home, menu.
@@ -267,7 +272,12 @@ impl Shared<'_> {
             href: self.href(&linked.urls[entry.page]),
             lang: linked.config().lang_code(page.lang).to_string(),
             date: date
-                .map(|d| dates::long_date(&self.renderer.locales, lang, d))
+                .map(|d| {
+                    let slot =
+                        &self.list_dates[lang * linked.site.content.pages.len() + entry.page];
+                    slot.get_or_init(|| dates::long_date(&self.renderer.locales, lang, d))
+                        .clone()
+                })
                 .unwrap_or_default(),
             date_iso: date.map(dates::iso_date).unwrap_or_default(),
             place: page.front.place.clone(),

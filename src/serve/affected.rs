@@ -33,6 +33,19 @@ impl Before {
             translations,
         }
     }
+
+    /// A copy of the derived lists of a site that will not be relinked
+    /// (the edit changed nothing `link` reads).
+    pub fn copy(linked: &LinkedSite) -> Before {
+        Before {
+            news: linked.news.clone(),
+            years: linked.years.clone(),
+            taxonomies: linked.taxonomies.clone(),
+            translations: (0..linked.site.content.pages.len())
+                .map(|id| linked.translations_of(id).to_vec())
+                .collect(),
+        }
+    }
 }
 
 /// One edited content file: its old id and page (if it existed) and its

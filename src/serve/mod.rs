@@ -30,6 +30,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// Index the site for search after each build.
+    pub search: bool,
 }
 
 /// Why `serve` could not start.
@@ -88,7 +90,7 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         output: Some(folder.path().join("site")),
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
-        search: true,
+        search: options.search,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -145,7 +147,8 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
                 publish(&status_tx, &result, report, generation);
                 // A full build indexes as it builds; an incremental one
                 // leaves the index to now, after the reload went out.
-                if matches!(&result, Ok(rebuilt) if !rebuilt.full)
+                if options.search
+                    && matches!(&result, Ok(rebuilt) if !rebuilt.full)
                     && let Err(message) = session.reindex()
                 {
                     report(&ServeEvent::Failed(vec![Diagnostic::error(

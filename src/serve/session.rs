@@ -3,13 +3,16 @@
 //! the edit shows.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Prepared, build_site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{self, generated_urls, urls};
+use crate::i18n::Locales;
+use crate::link::{self, LinkedSite, generated_urls, urls};
 use crate::load;
 use crate::model::{Page, PageId};
+use crate::render::templates::Theme;
 use crate::render::{Collect, Job, Renderer, all_jobs};
 use crate::write::InPlace;
 
@@ -88,6 +91,7 @@ impl Session {
             linked,
             locales,
             theme,
+            ..
         }) = self.current.take()
         else {
             return self.full();
@@ -97,6 +101,27 @@ impl Session {
         };
         let mut linked = linked;
         let site = self.options.site.clone();
+        if let Some(fresh) = self.unlinked_edits(&linked, changes) {
+            // The usual save (the body, the title) changes nothing `link`
+            // reads: keep the linked model and render what shows the page.
+            let before = Before::copy(&linked);
+            let mut edits = Vec::new();
+            for (id, page) in fresh {
+                let old = std::mem::replace(&mut linked.site.content.pages[id], page);
+                edits.push(Edit {
+                    before: Some((id, old)),
+                    after: Some(id),
+                });
+            }
+            let same_ids: Vec<Option<PageId>> =
+                (0..linked.site.content.pages.len()).map(Some).collect();
+            let jobs: Vec<Job> = match affected(&before, &linked, &edits, &same_ids) {
+                Affected::All => all_jobs(&linked),
+                Affected::Jobs(jobs) => jobs.into_iter().collect(),
+            };
+            let written = self.render_and_write(&linked, &theme, &locales, &jobs);
+            return self.finish(linked, locales, theme, written, Diagnostics::new(), started);
+        }
         let old_urls: Vec<String> = generated_urls(&linked)
             .into_iter()
             .map(|(url, _)| url)
@@ -176,18 +201,68 @@ impl Session {
             Affected::All => all_jobs(&linked),
             Affected::Jobs(jobs) => jobs.into_iter().collect(),
         };
+        let written = self.render_and_write(&linked, &theme, &locales, &jobs);
+        if written.is_ok() {
+            // Pages that moved or went away.
+            let new_urls: std::collections::BTreeSet<String> = generated_urls(&linked)
+                .into_iter()
+                .map(|(url, _)| url)
+                .collect();
+            let output = InPlace {
+                root: self.output(),
+            };
+            for url in old_urls.iter().filter(|u| !new_urls.contains(*u)) {
+                output.remove(&urls::output_file(url));
+            }
+        }
+        self.finish(linked, locales, theme, written, problems, started)
+    }
+
+    /// The edited pages, read again, when every one of them existed before
+    /// and changed nothing `link` reads; `None` sends the edit through a
+    /// full relink (which also reports any problem in the files).
+    fn unlinked_edits(
+        &self,
+        linked: &LinkedSite,
+        changes: &ChangeSet,
+    ) -> Option<Vec<(PageId, Page)>> {
+        let site = &self.options.site;
+        let pages = &linked.site.content.pages;
+        let mut fresh = Vec::new();
+        for rel in &changes.content {
+            let id = pages.iter().position(|p| p.source == *rel)?;
+            if !site.join(rel).is_file() {
+                return None;
+            }
+            let page =
+                load::load_one(site, rel, &linked.site.config, self.options.drafts).ok()??;
+            if !link::links_alike(&pages[id], &page) {
+                return None;
+            }
+            fresh.push((id, page));
+        }
+        Some(fresh)
+    }
+
+    /// Renders `jobs` in memory and, when all of them succeed, writes them
+    /// over the output; the number of files written.
+    fn render_and_write(
+        &self,
+        linked: &LinkedSite,
+        theme: &Theme,
+        locales: &Arc<Locales>,
+        jobs: &[Job],
+    ) -> Result<(usize, Diagnostics), Diagnostics> {
         let renderer = Renderer {
-            linked: &linked,
-            theme: &theme,
+            linked,
+            theme,
             locales: locales.clone(),
         };
         let collected = Collect::default();
-        let (_, render_problems) = renderer.render_jobs(&jobs, &collected);
-        problems.extend(render_problems);
+        let (_, mut problems) = renderer.render_jobs(jobs, &collected);
         if problems.has_errors() {
-            return self.fail(problems);
+            return Err(problems);
         }
-
         let output = InPlace {
             root: self.output(),
         };
@@ -201,14 +276,30 @@ impl Session {
                 ));
             }
         }
-        // Pages that moved or went away.
-        let new_urls: std::collections::BTreeSet<String> = generated_urls(&linked)
-            .into_iter()
-            .map(|(url, _)| url)
-            .collect();
-        for url in old_urls.iter().filter(|u| !new_urls.contains(*u)) {
-            output.remove(&urls::output_file(url));
-        }
+        Ok((files.len(), problems))
+    }
+
+    /// Keeps the new model after a rebuild, or forgets it after a failed
+    /// one.
+    fn finish(
+        &mut self,
+        linked: LinkedSite,
+        locales: Arc<Locales>,
+        theme: Theme,
+        written: Result<(usize, Diagnostics), Diagnostics>,
+        mut problems: Diagnostics,
+        started: Instant,
+    ) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let files = match written {
+            Ok((files, write_problems)) => {
+                problems.extend(write_problems);
+                files
+            }
+            Err(render_problems) => {
+                problems.extend(render_problems);
+                return self.fail(problems);
+            }
+        };
         if problems.has_errors() {
             return self.fail(problems);
         }
@@ -216,9 +307,10 @@ impl Session {
             linked,
             locales,
             theme: Some(theme),
+            timings: Vec::new(),
         });
         Ok(Rebuilt {
-            files: files.len(),
+            files,
             full: false,
             elapsed: started.elapsed(),
             warnings: problems.into_sorted(),
