@@ -133,8 +133,7 @@ fn a_file_that_is_not_utf8() {
     let run = site.run(&["build"]);
     assert_eq!(run.status, 1);
     run.assert_error_line(&[
-        "error: content/news/a.id.md: the file is not UTF-8",
-        "line 2, column 11",
+        "error: content/news/a.id.md:2:11: invalid byte: the file is not UTF-8",
     ]);
 }
 

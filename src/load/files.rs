@@ -29,30 +29,49 @@ pub enum ContentFile {
     },
 }
 
-/// Walks `content/` in a stable (sorted) order. Symbolic links are
-/// followed only while they stay inside the site; loops and links out of
-/// the site are errors.
+/// Walks `content/` in a stable (sorted) order and names what each file
+/// is.
 pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    let (found, mut problems) = site_files(site, CONTENT_DIR, is_ignored);
+    let mut files = Vec::new();
+    for rel in found {
+        match classify(&rel, config) {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (files, problems)
+}
+
+/// The regular files under `site/<dir>`, site-relative, in sorted order,
+/// leaving out names `skip` rejects. Symbolic links are followed only
+/// while they stay inside the site: a link out of it is an error and
+/// nothing behind it is read, not even its listing; a loop is an error.
+pub fn site_files(
+    site: &Path,
+    dir: &str,
+    skip: fn(&str) -> bool,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let root = site.join(CONTENT_DIR);
+    let root = site.join(dir);
     if !root.is_dir() {
         return (files, problems);
     }
     let site_canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
-    let walker = WalkDir::new(&root)
+    let mut walker = WalkDir::new(&root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+        .filter_entry(|e| e.depth() == 0 || !skip(e.file_name().to_string_lossy().as_ref()));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err
                     .path()
                     .map(|p| relative_to(p, site))
-                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                    .unwrap_or_else(|| PathBuf::from(dir));
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop: this link points back into a folder that contains it"
                         .to_string()
@@ -79,15 +98,14 @@ pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>
                     &rel,
                     "symbolic link to a place outside the site folder; warta reads only files inside the site",
                 ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        match classify(&rel, config) {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+        if entry.file_type().is_file() {
+            files.push(rel);
         }
     }
     (files, problems)

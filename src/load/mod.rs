@@ -184,7 +184,8 @@ fn read_page(
     }
     let bytes = std::fs::read(&full)
         .map_err(|e| error("content.unreadable", format!("cannot read: {e}")))?;
-    let text = yaml::decode_utf8(&bytes).map_err(|message| error("content.not-utf8", message))?;
+    let text =
+        yaml::decode_utf8(&bytes).map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
     let split = front_matter::split(&text)
         .map_err(|(code, message)| vec![Diagnostic::error(code, source, message).at(1, 1)])?;
     let front = front_matter::parse(split.yaml, source, section, 2)?;
@@ -312,54 +313,13 @@ fn load_locales(site: &Path, config: &SiteConfig) -> (Vec<(LangIdx, SourceText)>
 
 /// Every file under `site/<dir>`, sorted, relative to `dir`.
 fn list_tree(site: &Path, dir: &str) -> (Vec<String>, Vec<Diagnostic>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    let root = site.join(dir);
-    if !root.is_dir() {
-        return (out, problems);
-    }
-    let site_canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
-    for entry in walkdir::WalkDir::new(&root)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(entry) => {
-                let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
-                if entry.path_is_symlink() {
-                    let inside = entry
-                        .path()
-                        .canonicalize()
-                        .map(|t| t.starts_with(&site_canonical))
-                        .unwrap_or(false);
-                    if !inside {
-                        problems.push(Diagnostic::error(
-                            "content.symlink-outside",
-                            Path::new(dir).join(rel),
-                            "symbolic link to a place outside the site folder; warta reads only files inside the site",
-                        ));
-                        continue;
-                    }
-                }
-                if entry.file_type().is_file() {
-                    out.push(display_path(rel));
-                }
-            }
-            Err(err) => {
-                let path = err
-                    .path()
-                    .and_then(|p| p.strip_prefix(site).ok())
-                    .map_or_else(|| PathBuf::from(dir), Path::to_path_buf);
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    format!("cannot read: {err}")
-                };
-                problems.push(Diagnostic::error("content.unreadable", path, message));
-            }
-        }
-    }
-    (out, problems)
+    let (files, problems) = files::site_files(site, dir, |_| false);
+    let root = Path::new(dir);
+    let names = files
+        .iter()
+        .map(|rel| display_path(rel.strip_prefix(root).unwrap_or(rel)))
+        .collect();
+    (names, problems)
 }
 
 /// Every file under `site/<dir>` as UTF-8 text, with site-relative paths.
@@ -379,9 +339,7 @@ fn read_texts(site: &Path, dir: &str, files: Vec<String>) -> (Vec<SourceText>, V
         match std::fs::read(site.join(&path)) {
             Ok(bytes) => match yaml::decode_utf8(&bytes) {
                 Ok(text) => out.push(SourceText { path, text }),
-                Err(message) => {
-                    problems.push(Diagnostic::error("content.not-utf8", &path, message))
-                }
+                Err(e) => problems.push(e.diagnostic("content.not-utf8", &path)),
             },
             Err(e) => problems.push(Diagnostic::error(
                 "content.unreadable",

@@ -107,7 +107,29 @@ fn describe(raw: &str) -> (&'static str, String) {
 /// Text from bytes: UTF-8 only, with a leading BOM dropped and CRLF line
 /// endings turned into LF (line numbers stay the same). The error says
 /// where the first invalid byte is.
-pub fn decode_utf8(bytes: &[u8]) -> Result<String, String> {
+/// Where a file stops being UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the file is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
+)]
+pub struct NotUtf8 {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl NotUtf8 {
+    /// The problem as a diagnostic at the invalid byte.
+    pub fn diagnostic(&self, code: &'static str, path: impl AsRef<Path>) -> Diagnostic {
+        Diagnostic::error(
+            code,
+            path.as_ref(),
+            "invalid byte: the file is not UTF-8 text; save it as UTF-8",
+        )
+        .at(self.line, self.column)
+    }
+}
+
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, NotUtf8> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
@@ -120,9 +142,7 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<String, String> {
                 .chars()
                 .count()
                 + 1;
-            Err(format!(
-                "the file is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
-            ))
+            Err(NotUtf8 { line, column })
         }
     }
 }
@@ -181,6 +201,6 @@ mod tests {
     fn utf8_bom_and_crlf_are_accepted() {
         assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
         let err = decode_utf8(b"ok\nab\xFF").unwrap_err();
-        assert!(err.contains("line 2, column 3"), "{err}");
+        assert_eq!(err, NotUtf8 { line: 2, column: 3 });
     }
 }

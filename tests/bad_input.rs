@@ -1,0 +1,273 @@
+//! The bad-input suite: one broken site per case, built after a good
+//! build of the same site. Each must exit 1 with a message naming the file
+//! (and the line where there is one), must not panic or hang, and must
+//! leave the previous output exactly as it was.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Run, Site, tree};
+
+const NEWS: &str = "content/news/rusak.id.md";
+
+fn news_with(front: &str, body: &str) -> String {
+    format!("---\ntitle: Rusak\ndate: 2020-07-15\ndirectorate: dayasos\n{front}---\n\n{body}")
+}
+
+/// Runs `warta build` on `site`, killing it and failing the test if it
+/// takes longer than `deadline` (a hang is a bug, whatever the input).
+fn build_within(site: &Site, deadline: Duration) -> Run {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (out, err) = (dir.path().join("out"), dir.path().join("err"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["build", "--no-search", "--site"])
+        .arg(site.path())
+        .stdout(std::fs::File::create(&out).expect("stdout file"))
+        .stderr(std::fs::File::create(&err).expect("stderr file"))
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("run warta");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("warta build did not finish within {deadline:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        status: status.code().unwrap_or(-1),
+        stdout: std::fs::read_to_string(out).unwrap_or_default(),
+        stderr: std::fs::read_to_string(err).unwrap_or_default(),
+    }
+}
+
+/// Builds the fixture, breaks it with `break_site`, builds again, and
+/// checks the failure: exit 1, no panic, a stderr line with all of
+/// `parts`, the old output byte for byte, and no leftovers beside it.
+fn rejected(break_site: impl FnOnce(&Site), parts: &[&str]) -> Run {
+    let site = Site::fixture("bilingual");
+    let first = build_within(&site, Duration::from_secs(60));
+    assert_eq!(first.status, 0, "the good build failed:\n{}", first.stderr);
+    let before = tree(&site.output());
+    break_site(&site);
+    let run = build_within(&site, Duration::from_secs(60));
+    assert_eq!(
+        run.status, 1,
+        "expected exit 1:\n{}\n{}",
+        run.stderr, run.stdout
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.assert_error_line(parts);
+    assert!(
+        tree(&site.output()) == before,
+        "the failed build changed the previous output"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .expect("site folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("warta-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "left beside the output: {leftovers:?}"
+    );
+    run
+}
+
+#[test]
+fn malformed_yaml() {
+    rejected(
+        |site| {
+            site.write(NEWS, "---\ntitle: \"open\ndate: 2020-07-15\n---\n\nIsi.\n");
+        },
+        &["error: content/news/rusak.id.md:2:", "malformed YAML"],
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    rejected(
+        |site| {
+            site.write(
+                NEWS,
+                "---\ntitle: Rusak\ndate: 2020-07-15\n\nIsi tanpa akhir.\n",
+            );
+        },
+        &["error: content/news/rusak.id.md:1:1:"],
+    );
+}
+
+#[test]
+fn empty_file() {
+    rejected(
+        |site| {
+            site.write(NEWS, "");
+        },
+        &["error: content/news/rusak.id.md:1:1:", "empty"],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    rejected(
+        |site| {
+            let mut bytes = news_with("", "Isi ").into_bytes();
+            bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+            site.write_bytes(NEWS, &bytes);
+        },
+        &["error: content/news/rusak.id.md:7:5:", "not UTF-8"],
+    );
+}
+
+#[test]
+fn a_ten_megabyte_file() {
+    rejected(
+        |site| {
+            let body = "Kalimat yang sama berulang-ulang.\n".repeat(10 * 1024 * 1024 / 34);
+            site.write(NEWS, &news_with("", &body));
+        },
+        &["error: content/news/rusak.id.md:", "at most 4 MB"],
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb() {
+    // Nine levels of nine aliases each: 9^9 (387 million) nodes if expanded.
+    let mut front = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..9 {
+        let prev = format!("*a{}", level - 1);
+        let row = vec![prev.as_str(); 9].join(", ");
+        front.push_str(&format!("a{level}: &a{level} [{row}]\n"));
+    }
+    rejected(
+        |site| {
+            site.write(NEWS, &news_with(&front, "Isi.\n"));
+        },
+        &["error: content/news/rusak.id.md:"],
+    );
+}
+
+#[test]
+fn markdown_nested_a_hundred_thousand_levels() {
+    for body in ["> ".repeat(100_000), "- ".repeat(100_000)] {
+        rejected(
+            |site| {
+                site.write(NEWS, &news_with("", &format!("{body}dalam\n")));
+            },
+            &[
+                "error: content/news/rusak.id.md:7:",
+                "nested more than 100 levels",
+            ],
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_content() {
+    rejected(
+        |site| {
+            std::os::unix::fs::symlink("..", site.path().join("content/news/putaran"))
+                .expect("symlink");
+        },
+        &["error: content/news/putaran", "symbolic link loop"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_site() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        outside.path().join("rahasia.md"),
+        news_with("", "Rahasia.\n"),
+    )
+    .unwrap();
+    let run = rejected(
+        |site| {
+            let news = site.path().join("content/news");
+            std::os::unix::fs::symlink(outside.path(), news.join("luar")).expect("symlink");
+            std::os::unix::fs::symlink(
+                outside.path().join("rahasia.md"),
+                news.join("rahasia.id.md"),
+            )
+            .expect("symlink");
+        },
+        &["error: content/news/luar:", "outside the site folder"],
+    );
+    run.assert_error_line(&[
+        "error: content/news/rahasia.id.md:",
+        "outside the site folder",
+    ]);
+    // Nothing behind the folder link was listed, let alone read.
+    assert!(!run.stderr.contains("luar/"), "{}", run.stderr);
+}
+
+#[test]
+fn slugs_that_would_leave_their_folder() {
+    for slug in [
+        "\"..\"",
+        "\"../../etc\"",
+        "\"a/b\"",
+        "'a\\b'",
+        "\"a\\0b\"",
+        "/mutlak",
+    ] {
+        let run = rejected(
+            |site| {
+                site.write(NEWS, &news_with(&format!("slug: {slug}\n"), "Isi.\n"));
+            },
+            &["error: content/news/rusak.id.md:5:"],
+        );
+        assert!(
+            run.stderr.contains("slug") || run.stderr.contains("YAML"),
+            "{slug}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_template_override_with_a_syntax_error() {
+    rejected(
+        |site| {
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title </h1>\n{% endblock main %}\n",
+            );
+        },
+        &["error: templates/page.html:3"],
+    );
+}
+
+#[test]
+fn a_fluent_file_with_a_syntax_error() {
+    rejected(
+        |site| {
+            site.write(
+                "locales/id/situs.ftl",
+                "judul-situs = Warta\nrusak = { $nama\n",
+            );
+        },
+        &["error: locales/id/situs.ftl:2:", "Fluent"],
+    );
+}
+
+#[test]
+fn a_site_yaml_with_a_wrong_type() {
+    rejected(
+        |site| {
+            let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+            site.write("site.yaml", &yaml.replace("paginate: 2", "paginate: [dua]"));
+        },
+        &["error: site.yaml:5:", "paginate"],
+    );
+}
