@@ -144,7 +144,7 @@ fn a_yaml_alias_bomb() {
     let mut front = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for level in 1..9 {
         let prev = format!("*a{}", level - 1);
-        let row = vec![prev.as_str(); 9].join(", ");
+        let row = [prev.as_str(); 9].join(", ");
         front.push_str(&format!("a{level}: &a{level} [{row}]\n"));
     }
     rejected(
