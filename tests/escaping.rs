@@ -6,7 +6,8 @@ mod common;
 
 use common::{Site, tree};
 
-const SITE: &str = "title: Warta \"Uji\" & <Co>\nbase_url: https://example.org/\nlanguages: [id, en]\n";
+const SITE: &str =
+    "title: Warta \"Uji\" & <Co>\nbase_url: https://example.org/\nlanguages: [id, en]\n";
 
 const EVIL_TITLE: &str = r#"<script>alert("judul")</script> & 'kutip'"#;
 
@@ -66,15 +67,27 @@ fn front_matter_text_is_escaped_in_every_output_file() {
             || page.contains("&lt;script&gt;alert(&quot;judul&quot;)&lt;/script&gt; &amp;"),
         "{page}"
     );
-    assert!(page.contains("&lt;b onmouseover=&quot;x()&quot;&gt;Bekasi"), "{page}");
-    assert!(page.contains("&lt;i&gt;Penulis&lt;/i&gt; &amp; &quot;Kawan&quot;"), "{page}");
+    assert!(
+        page.contains("&lt;b onmouseover=&quot;x()&quot;&gt;Bekasi"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;i&gt;Penulis&lt;/i&gt; &amp; &quot;Kawan&quot;"),
+        "{page}"
+    );
     // Attributes: the title and summary in meta tags stay inside their quotes.
     let og_title = common::between(&page, "property=\"og:title\" content=\"", "\"");
-    assert!(og_title.starts_with("&lt;script&gt;alert(&quot;judul&quot;)"), "{og_title}");
+    assert!(
+        og_title.starts_with("&lt;script&gt;alert(&quot;judul&quot;)"),
+        "{og_title}"
+    );
     let description = common::between(&page, "name=\"description\" content=\"", "\"");
     assert!(description.contains("&quot;kutip&quot;"), "{description}");
     // The site title, in every page's <title>.
-    assert!(page.contains("Warta &quot;Uji&quot; &amp; &lt;Co&gt;"), "{page}");
+    assert!(
+        page.contains("Warta &quot;Uji&quot; &amp; &lt;Co&gt;"),
+        "{page}"
+    );
 
     // Feeds: XML-escaped text, never CDATA tricks.
     let feed = site.read("id/atom.xml");
