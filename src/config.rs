@@ -35,6 +35,7 @@ struct RawConfig {
     paginate: Option<u32>,
     untranslated: Option<Untranslated>,
     feed_entries: Option<u32>,
+    raw_html: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -117,6 +118,10 @@ pub struct SiteConfig {
     pub untranslated: Untranslated,
     /// Entries per Atom feed.
     pub feed_entries: usize,
+    /// Raw HTML in Markdown is passed through (`raw_html: false` drops it
+    /// and refuses `javascript:` links, for sites whose authors are not
+    /// all trusted; see SECURITY.md).
+    pub raw_html: bool,
 }
 
 impl SiteConfig {
@@ -281,6 +286,7 @@ impl SiteConfig {
             paginate,
             untranslated: raw.untranslated.unwrap_or_default(),
             feed_entries: raw.feed_entries.unwrap_or(20) as usize,
+            raw_html: raw.raw_html.unwrap_or(true),
         })
     }
 }

@@ -148,3 +148,32 @@ fn json_output_is_valid_json_whatever_the_text() {
         "{status}"
     );
 }
+
+#[test]
+fn raw_html_false_keeps_markup_of_the_body_out_of_the_site() {
+    let site = Site::new(&format!("{SITE}raw_html: false\n"));
+    site.write(
+        "content/news/2020-01-04-html.id.md",
+        "---\ntitle: HTML\ndate: 2020-01-04\ndirectorate: dayasos\n---\n\nTeks.\n\n<script>alert(1)</script>\n",
+    );
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: content/news/2020-01-04-html.id.md:9:1:",
+        "raw HTML is left out",
+    ]);
+    let page = site.read("id/berita/html/index.html");
+    assert!(!page.contains("alert(1)"), "{page}");
+    assert!(page.contains("Teks."), "{page}");
+
+    site.write(
+        "content/news/2020-01-04-html.id.md",
+        "---\ntitle: HTML\ndate: 2020-01-04\ndirectorate: dayasos\n---\n\n[klik](javascript:alert(1))\n",
+    );
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    run.assert_error_line(&[
+        "error: content/news/2020-01-04-html.id.md:7:1:",
+        "runs a script",
+    ]);
+}

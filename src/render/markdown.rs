@@ -32,13 +32,52 @@ const RESERVED_IDS: &[&str] = &[
 /// than this (browsers at 512), and the search indexer slows down on them.
 pub const MAX_NESTING: usize = 100;
 
-/// Renders a page body. `resolve` maps a link destination; its errors
-/// become diagnostics at the link's line in `source` (the body starts at
-/// file line `body_line`).
+/// What a body may hold beyond Markdown (site.yaml `raw_html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyPolicy {
+    /// Pass raw HTML through; when false it is left out (with a warning)
+    /// and links with script-running schemes are errors.
+    pub raw_html: bool,
+}
+
+/// Renders a page body with raw HTML passed through; see `to_html_with`.
 pub fn to_html(
     body: &str,
     source: &Path,
     body_line: usize,
+    resolve: impl Fn(&str) -> Result<Resolved, String>,
+) -> (String, Vec<Diagnostic>) {
+    to_html_with(
+        body,
+        source,
+        body_line,
+        BodyPolicy { raw_html: true },
+        resolve,
+    )
+}
+
+/// Link schemes that run code in the reader's browser.
+fn runs_script(dest: &str) -> bool {
+    // Browsers ignore whitespace and control characters inside a scheme.
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+}
+
+/// Renders a page body. `resolve` maps a link destination; its errors
+/// become diagnostics at the link's line in `source` (the body starts at
+/// file line `body_line`).
+pub fn to_html_with(
+    body: &str,
+    source: &Path,
+    body_line: usize,
+    policy: BodyPolicy,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> (String, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -53,22 +92,39 @@ pub fn to_html(
     let mut image: Option<(usize, String)> = None;
     let mut missing_alt: Vec<usize> = Vec::new();
     let mut depth = 0usize;
+    // Raw HTML left out under `raw_html: false`, by line, for one warning
+    // per line.
+    let mut dropped_html: Vec<usize> = Vec::new();
 
-    let mut rewrite =
-        |dest: CowStr<'_>, offset: usize, problems: &mut Vec<Diagnostic>| -> CowStr<'static> {
-            match resolve(&dest) {
-                Ok(Resolved::Internal(href)) => CowStr::from(href),
-                Ok(Resolved::External) => CowStr::from(dest.into_string()),
-                Err(message) => {
-                    let (line, column) = line_counter.position(offset);
-                    problems.push(
-                        Diagnostic::error("link.broken", source, message)
-                            .at(body_line + line - 1, column),
-                    );
-                    CowStr::from(dest.into_string())
-                }
+    let mut rewrite = |dest: CowStr<'_>,
+                       offset: usize,
+                       problems: &mut Vec<Diagnostic>|
+     -> CowStr<'static> {
+        if !policy.raw_html && runs_script(&dest) {
+            let (line, column) = line_counter.position(offset);
+            problems.push(
+                    Diagnostic::error(
+                        "link.unsafe",
+                        source,
+                        "a link that runs a script (`javascript:`, `vbscript:` or `data:`); this site has `raw_html: false`",
+                    )
+                    .at(body_line + line - 1, column),
+                );
+            return CowStr::from("#");
+        }
+        match resolve(&dest) {
+            Ok(Resolved::Internal(href)) => CowStr::from(href),
+            Ok(Resolved::External) => CowStr::from(dest.into_string()),
+            Err(message) => {
+                let (line, column) = line_counter.position(offset);
+                problems.push(
+                    Diagnostic::error("link.broken", source, message)
+                        .at(body_line + line - 1, column),
+                );
+                CowStr::from(dest.into_string())
             }
-        };
+        }
+    };
 
     for (event, range) in
         Parser::new_ext(body, crate::load::summary::markdown_options()).into_offset_iter()
@@ -91,6 +147,10 @@ pub fn to_html(
                 .at(body_line + line - 1, column),
             );
             break;
+        }
+        if !policy.raw_html && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            dropped_html.push(range.start);
+            continue;
         }
         let event = match event {
             Event::Start(Tag::Link {
@@ -153,6 +213,22 @@ pub fn to_html(
             alt.push_str(text);
         }
         events.push(event);
+    }
+    let mut warned_lines = Vec::new();
+    for start in dropped_html {
+        let (line, column) = line_counter.position(start);
+        if warned_lines.contains(&line) {
+            continue;
+        }
+        warned_lines.push(line);
+        problems.push(
+            Diagnostic::warning(
+                "markdown.raw-html",
+                source,
+                "raw HTML is left out: this site has `raw_html: false`; write it in Markdown",
+            )
+            .at(body_line + line - 1, column),
+        );
     }
     for start in missing_alt {
         let (line, column) = line_counter.position(start);
@@ -291,6 +367,58 @@ mod tests {
             assert_eq!(problems[0].code, "markdown.too-deep");
             assert_eq!(problems[0].line, Some(5));
         }
+    }
+
+    fn render_strict(body: &str) -> (String, Vec<Diagnostic>) {
+        to_html_with(
+            body,
+            Path::new("content/news/a.id.md"),
+            5,
+            BodyPolicy { raw_html: false },
+            |_| Ok(Resolved::External),
+        )
+    }
+
+    #[test]
+    fn raw_html_passes_through_by_default() {
+        let (html, problems) = render("<div class=\"x\">blok</div>\n\nteks <b>tebal</b>\n");
+        assert!(html.contains("<div class=\"x\">blok</div>"), "{html}");
+        assert!(html.contains("<b>tebal</b>"), "{html}");
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn raw_html_false_leaves_html_out_with_a_warning_per_line() {
+        let (html, problems) =
+            render_strict("<script>alert(1)</script>\n\nteks <b>tebal</b> <i>miring</i>\n");
+        assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+        assert!(html.contains("tebal") && html.contains("miring"), "{html}");
+        let lines: Vec<_> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            lines,
+            [
+                ("markdown.raw-html", Some(5)),
+                ("markdown.raw-html", Some(7))
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_false_refuses_script_links() {
+        for dest in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let (html, problems) = render_strict(&format!("[x](<{dest}>)\n"));
+            assert_eq!(problems.len(), 1, "{dest}: {problems:?}");
+            assert_eq!(problems[0].code, "link.unsafe");
+            assert!(!html.to_lowercase().contains("script:"), "{html}");
+        }
+        let (_, problems) = render_strict("[x](https://example.org/javascript:)\n");
+        assert!(problems.is_empty());
     }
 
     #[test]

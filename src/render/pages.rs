@@ -293,7 +293,10 @@ impl Shared<'_> {
         let linked = self.linked();
         let config = linked.config();
         let page = &linked.site.content.pages[id];
-        markdown::to_html(&page.body, &page.source, page.body_line, |dest| {
+        let policy = markdown::BodyPolicy {
+            raw_html: config.raw_html,
+        };
+        markdown::to_html_with(&page.body, &page.source, page.body_line, policy, |dest| {
             linked
                 .targets
                 .resolve(config, &page.source, dest, |target| {
