@@ -300,3 +300,128 @@ fn ctrl_c_stops_cleanly() {
     let exit = server.child.wait().expect("exit");
     assert_eq!(exit.code(), Some(0));
 }
+
+/// One keep-alive connection: sends `GET path` and reads one response
+/// (Content-Length or chunked); returns the status, or None when the
+/// connection failed.
+fn keep_alive_get(stream: &mut BufReader<TcpStream>, path: &str) -> Option<u16> {
+    write!(
+        stream.get_mut(),
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
+    )
+    .ok()?;
+    let mut status_line = String::new();
+    stream.read_line(&mut status_line).ok()?;
+    let status = status_line.split(' ').nth(1)?.parse().ok()?;
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        stream.read_line(&mut line).ok()?;
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':')?;
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => length = value.trim().parse::<usize>().ok(),
+            "transfer-encoding" => chunked = value.contains("chunked"),
+            _ => {}
+        }
+    }
+    if chunked {
+        loop {
+            let mut size = String::new();
+            stream.read_line(&mut size).ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            stream.read_exact(&mut chunk).ok()?;
+            if size == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut body = vec![0; length?];
+        stream.read_exact(&mut body).ok()?;
+    }
+    Some(status)
+}
+
+#[test]
+fn twenty_thousand_requests_while_rebuilding_all_succeed() {
+    const CONNECTIONS: usize = 50;
+    const REQUESTS: usize = 400; // per connection: 20,000 in all
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &["--no-search"]);
+    let port = server.port;
+    // What each path must answer, whatever a rebuild is doing meanwhile.
+    let paths: &[(&str, &[u16])] = &[
+        ("/id/", &[200]),
+        ("/en/", &[200]),
+        ("/id/berita/fgd/", &[200]),
+        ("/en/news/fgd/", &[200]),
+        ("/warta.css", &[200]),
+        ("/sitemap.xml", &[200]),
+        ("/nowhere/", &[404]),
+        ("/%2e%2e/site.yaml", &[400, 404]),
+        ("/id/../../site.yaml", &[400, 404]),
+    ];
+
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let done = done.clone();
+        let file = site.path().join("content/news/2020-07-15-fgd.id.md");
+        let original = std::fs::read_to_string(&file).expect("news item");
+        std::thread::spawn(move || {
+            let mut edits = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                edits += 1;
+                std::fs::write(&file, format!("{original}\nSunting {edits}.\n")).expect("edit");
+                std::thread::sleep(Duration::from_millis(150));
+            }
+            edits
+        })
+    };
+
+    let clients: Vec<_> = (0..CONNECTIONS)
+        .map(|c| {
+            std::thread::spawn(move || {
+                let connect = || {
+                    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                    stream
+                        .set_read_timeout(Some(Duration::from_secs(30)))
+                        .expect("timeout");
+                    BufReader::new(stream)
+                };
+                let mut stream = connect();
+                let mut failures = Vec::new();
+                for r in 0..REQUESTS {
+                    let (path, allowed) = paths[(c + r) % paths.len()];
+                    match keep_alive_get(&mut stream, path) {
+                        Some(status) if allowed.contains(&status) => {}
+                        other => {
+                            failures.push(format!("{path}: {other:?}"));
+                            stream = connect();
+                        }
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| c.join().expect("client thread"))
+        .collect();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().expect("editor thread");
+    assert!(
+        failures.is_empty(),
+        "{} of {} requests failed, first: {:?}",
+        failures.len(),
+        CONNECTIONS * REQUESTS,
+        &failures[..failures.len().min(5)]
+    );
+    assert!(edits >= 2, "only {edits} edits happened during the load");
+    server.wait_for_line("rebuilt", Duration::from_secs(30));
+}
