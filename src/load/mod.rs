@@ -170,25 +170,39 @@ fn read_page(
 ) -> Result<Page, Vec<Diagnostic>> {
     let error =
         |code: &'static str, message: String| vec![Diagnostic::error(code, source, message)];
-    let full = site.join(source);
-    let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_CONTENT_BYTES {
-        return Err(error(
+    let unreadable = |e: std::io::Error| error("content.unreadable", format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(site.join(source)).map_err(unreadable)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let too_large = |size: u64| {
+        error(
             "content.too-large",
             format!(
                 "the file is {:.1} MB; content files may be at most {} MB (put large documents in static/)",
                 size as f64 / 1_048_576.0,
                 MAX_CONTENT_BYTES / 1_048_576
             ),
-        ));
+        )
+    };
+    if size > MAX_CONTENT_BYTES {
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(&full)
-        .map_err(|e| error("content.unreadable", format!("cannot read: {e}")))?;
+    // Read at most one byte over the limit, in case the file grew since.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_CONTENT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_CONTENT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text =
-        yaml::decode_utf8(&bytes).map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
+        yaml::decode_utf8(bytes).map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
     let split = front_matter::split(&text)
         .map_err(|(code, message)| vec![Diagnostic::error(code, source, message).at(1, 1)])?;
     let front = front_matter::parse(split.yaml, source, section, 2)?;
+    let body_start = text.len() - split.body.len();
+    let body_line = split.body_line;
 
     let translation_key = front
         .translation_key
@@ -236,11 +250,13 @@ fn read_page(
             }
         },
     };
-    let body = &text[text.len() - split.body.len()..];
     let summary = front
         .summary
         .clone()
-        .or_else(|| summary::first_paragraph(body));
+        .or_else(|| summary::first_paragraph(&text[body_start..]));
+    // The body keeps the buffer the file was read into.
+    let mut body = text;
+    body.drain(..body_start);
     Ok(Page {
         source: source.to_path_buf(),
         summary,
@@ -250,8 +266,8 @@ fn read_page(
         translation_key,
         slug,
         front,
-        body: body.to_string(),
-        body_line: split.body_line,
+        body,
+        body_line,
     })
 }
 
@@ -337,7 +353,7 @@ fn read_texts(site: &Path, dir: &str, files: Vec<String>) -> (Vec<SourceText>, V
     for rel in files {
         let path = format!("{dir}/{rel}");
         match std::fs::read(site.join(&path)) {
-            Ok(bytes) => match yaml::decode_utf8(&bytes) {
+            Ok(bytes) => match yaml::decode_utf8(bytes) {
                 Ok(text) => out.push(SourceText { path, text }),
                 Err(e) => problems.push(e.diagnostic("content.not-utf8", &path)),
             },

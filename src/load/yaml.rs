@@ -129,13 +129,18 @@ impl NotUtf8 {
     }
 }
 
-pub fn decode_utf8(bytes: &[u8]) -> Result<String, NotUtf8> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+/// The text of a file: UTF-8 without a byte order mark, with LF line
+/// endings. Takes the bytes by value so that the common case (UTF-8, LF)
+/// keeps the one buffer the file was read into.
+pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(text),
         Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&valid[line_start..])
@@ -199,8 +204,8 @@ mod tests {
 
     #[test]
     fn utf8_bom_and_crlf_are_accepted() {
-        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
-        let err = decode_utf8(b"ok\nab\xFF").unwrap_err();
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb".to_vec()).unwrap(), "a\nb");
+        let err = decode_utf8(b"ok\nab\xFF".to_vec()).unwrap_err();
         assert_eq!(err, NotUtf8 { line: 2, column: 3 });
     }
 }
