@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Index the written pages for search (`--no-search` turns it off).
     pub search: bool,
+    /// Show progress on a terminal for steps longer than a second.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -33,6 +35,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             search: true,
+            progress: false,
         }
     }
 
@@ -206,7 +209,15 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
             return (finish(report, diagnostics, started), None);
         }
     };
-    let (stats, problems) = renderer.render_all(&staging);
+    let show = crate::progress::wanted(options.progress);
+    let files = crate::render::all_jobs(linked).len() + theme.assets.len();
+    let progress = crate::progress::FileProgress::new(show, files, "rendering");
+    let counted = crate::progress::Counted {
+        inner: &staging,
+        progress: &progress,
+    };
+    let (stats, problems) = renderer.render_all(&counted);
+    progress.finish();
     laps.lap("render and write");
     diagnostics.extend(problems);
     report.stats = stats;
@@ -214,7 +225,10 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
     laps.lap("copy files");
     if options.search && !diagnostics.has_errors() {
         let started_index = Instant::now();
-        match crate::write::search::index_site(staging.path()) {
+        let indexed = crate::progress::spinner_while(show, "indexing for search", || {
+            crate::write::search::index_site(staging.path())
+        });
+        match indexed {
             Ok(pages) => {
                 report.search = Some((pages, started_index.elapsed()));
             }

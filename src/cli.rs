@@ -236,6 +236,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
         search: !args.no_search,
+        progress: !args.quiet,
     };
     let report = build(&options);
     print_diagnostics(&report.diagnostics, args.quiet);

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod workflow;

@@ -91,6 +91,7 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
         search: options.search,
+        progress: false,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
