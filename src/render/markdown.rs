@@ -3,7 +3,7 @@
 //! files rewritten to URLs. Event processing is a flat loop, so deeply
 //! nested input cannot exhaust the stack.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
@@ -82,6 +82,7 @@ pub fn to_html_with(
 ) -> (String, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event> = Vec::new();
     // Start of the heading being buffered, so that its id can be set
     // once its text is known.
@@ -195,7 +196,7 @@ pub fn to_html_with(
                         Some(explicit) => explicit.to_string(),
                         None => slug::slugify(&heading_text),
                     };
-                    *id = Some(CowStr::from(unique_id(&mut ids, wanted)));
+                    *id = Some(CowStr::from(unique_id(&mut ids, &mut next_suffix, wanted)));
                 }
                 event
             }
@@ -214,13 +215,13 @@ pub fn to_html_with(
         }
         events.push(event);
     }
-    let mut warned_lines = Vec::new();
+    // A set: a body may have a line of raw HTML on every line.
+    let mut warned_lines = HashSet::new();
     for start in dropped_html {
         let (line, column) = line_counter.position(start);
-        if warned_lines.contains(&line) {
+        if !warned_lines.insert(line) {
             continue;
         }
-        warned_lines.push(line);
         problems.push(
             Diagnostic::warning(
                 "markdown.raw-html",
@@ -247,28 +248,41 @@ pub fn to_html_with(
 }
 
 /// `wanted`, or `wanted-1`, `wanted-2` … when the page already has it.
-fn unique_id(ids: &mut HashSet<String>, wanted: String) -> String {
+/// `next_suffix` remembers, per base, the first suffix not yet tried:
+/// every lower one is taken for good, so many equal headings stay linear
+/// instead of retrying `-1`, `-2` … each time.
+fn unique_id(
+    ids: &mut HashSet<String>,
+    next_suffix: &mut HashMap<String, usize>,
+    wanted: String,
+) -> String {
     let base = if wanted.is_empty() {
         "section".to_string()
     } else {
         wanted
     };
     let mut candidate = base.clone();
-    let mut n = 1;
-    while ids.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+    if ids.contains(&candidate) {
+        let n = next_suffix.entry(base.clone()).or_insert(1);
+        while ids.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            *n += 1;
+        }
     }
     ids.insert(candidate.clone());
     candidate
 }
 
 /// Line and column of byte offsets, for offsets that only grow (as the
-/// parser's do, mostly); falls back to counting from the start.
+/// parser's do, mostly); falls back to counting from the start. Both
+/// line and column advance from the last offset, so that many positions
+/// on one long line cost no more than the line itself.
 struct LineCounter<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
+    /// Characters between the start of the line and `offset`.
+    column: usize,
 }
 
 impl<'a> LineCounter<'a> {
@@ -277,6 +291,7 @@ impl<'a> LineCounter<'a> {
             text,
             offset: 0,
             line: 1,
+            column: 0,
         }
     }
 
@@ -285,14 +300,18 @@ impl<'a> LineCounter<'a> {
         if offset < self.offset {
             self.offset = 0;
             self.line = 1;
+            self.column = 0;
         }
-        self.line += self.text.as_bytes()[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let span = &self.text[self.offset..offset];
+        match span.rfind('\n') {
+            Some(last) => {
+                self.line += span.bytes().filter(|&b| b == b'\n').count();
+                self.column = span[last + 1..].chars().count();
+            }
+            None => self.column += span.chars().count(),
+        }
         self.offset = offset;
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        (self.line, self.text[line_start..offset].chars().count() + 1)
+        (self.line, self.column + 1)
     }
 }
 
@@ -379,6 +398,15 @@ mod tests {
         )
     }
 
+    // Reproducer (fuzz/regressions/markdown/raw-html-on-every-line): each
+    // warning searched a list of every line warned before.
+    #[test]
+    fn raw_html_on_many_lines_is_warned_in_linear_time() {
+        let (_, problems) = render_strict(&"<b>\n".repeat(10_000));
+        assert_eq!(problems.len(), 10_000);
+        assert_eq!(problems[9_999].line, Some(5 + 9_999));
+    }
+
     #[test]
     fn raw_html_passes_through_by_default() {
         let (html, problems) = render("<div class=\"x\">blok</div>\n\nteks <b>tebal</b>\n");
@@ -419,6 +447,35 @@ mod tests {
         }
         let (_, problems) = render_strict("[x](https://example.org/javascript:)\n");
         assert!(problems.is_empty());
+    }
+
+    // Reproducer (fuzz/regressions/markdown/many-equal-headings): each
+    // heading retried every suffix already taken, quadratic in headings.
+    #[test]
+    fn many_equal_headings_get_ids_in_linear_time() {
+        let (html, _) = render(&"#\n".repeat(5_000));
+        assert!(html.contains(r#"<h1 id="section">"#));
+        assert!(html.contains(r#"<h1 id="section-4999">"#));
+        // Same ids as before, around taken and explicit ones.
+        let (html, _) = render("# A\n\n# A {#a-2}\n\n# A\n\n# A\n\n# A-1\n");
+        let ids: Vec<_> = html
+            .split(" id=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        assert_eq!(ids, ["a", "a-2", "a-1", "a-3", "a-1-1"]);
+    }
+
+    // Reproducer (fuzz/regressions/markdown/long-line-of-broken-links):
+    // the column of each link was counted from the start of its line.
+    #[test]
+    fn many_links_on_one_line_are_placed_in_linear_time() {
+        let (_, problems) = render(&"é[x](missing.md)".repeat(20_000));
+        assert_eq!(problems.len(), 20_000);
+        let columns: Vec<_> = problems.iter().map(|p| p.column.unwrap()).collect();
+        assert_eq!(columns[..3], [2, 18, 34]);
+        assert_eq!(columns[19_999], 16 * 19_999 + 2);
+        assert!(problems.iter().all(|p| p.line == Some(5)));
     }
 
     #[test]

@@ -76,12 +76,17 @@ pub fn take_end_marks(blocks: &mut Vec<Block>) -> Vec<(Mark, String)> {
         let Some((mark, written, before)) = clean::end_mark(text) else {
             break;
         };
-        marks.insert(0, (mark, written.to_string()));
-        *text = before.to_string();
+        marks.push((mark, written.to_string()));
+        // `before` starts the text: cut in place rather than copy what is
+        // left for every mark, which made a long run of marks quadratic.
+        let keep = before.len();
+        text.truncate(keep);
         if text.is_empty() {
             blocks.pop();
         }
     }
+    // Taken from the end: put them in the text's order.
+    marks.reverse();
     marks
 }
 
@@ -200,5 +205,15 @@ mod tests {
             ]
         );
         assert_eq!(render(&body), "Awal.\n\nAkhir kalimat.");
+    }
+
+    // Reproducer (fuzz/regressions/import/many-end-marks): each mark
+    // copied the rest of the paragraph and was inserted at the front.
+    #[test]
+    fn many_end_marks_come_off_in_linear_time() {
+        let mut body = blocks(&[&format!("Awal.{}", "(ab)".repeat(20_000))]);
+        let marks = take_end_marks(&mut body);
+        assert_eq!(marks.len(), 20_000);
+        assert_eq!(render(&body), "Awal.");
     }
 }

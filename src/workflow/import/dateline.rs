@@ -197,27 +197,41 @@ pub fn is_weekday(word: &str) -> bool {
 /// the words it was read from. A date in brackets without its weekday is
 /// too often some other date (a law's, a deadline) to be taken.
 pub fn in_text(text: &str) -> Option<(Date, &str)> {
-    for (open, _) in text.match_indices('(') {
-        let Some(length) = text[open..].find(')') else {
-            break;
-        };
-        let inside = &text[open + 1..open + length];
+    // Each `(` and `)` is looked at once: a text of many brackets (a
+    // pasted table, a run of emoticons) stays linear.
+    let mut opens = text.match_indices('(').map(|(at, _)| at).peekable();
+    let mut close = 0;
+    while let Some(open) = opens.next() {
+        if close <= open {
+            let Some(length) = text[open..].find(')') else {
+                break;
+            };
+            close = open + length;
+        }
+        // No date holds a `(` (`parse_date` takes no word with one), so
+        // only the last `(` before a `)` can open one.
+        if opens.peek().is_some_and(|&next| next < close) {
+            continue;
+        }
+        let inside = &text[open + 1..close];
         let Some(date) = parse_date(inside) else {
             continue;
         };
         let before = text[..open].trim_end();
-        let word = before
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or_default();
+        // A weekday is at most nine letters: ten characters from the end
+        // hold it and the space before it, without reading a long word.
+        let tail_start = before.char_indices().rev().nth(9).map_or(0, |(at, _)| at);
+        let tail = &before[tail_start..];
+        let word = tail.rsplit(char::is_whitespace).next().unwrap_or_default();
+        let whole_word = tail_start == 0 || word.len() < tail.len();
         let weekday_inside = inside
             .split([' ', ','])
             .any(|w| is_weekday(&w.to_lowercase()));
-        if is_weekday(&word.to_lowercase()) {
-            return Some((date, &text[before.len() - word.len()..=open + length]));
+        if whole_word && is_weekday(&word.to_lowercase()) {
+            return Some((date, &text[before.len() - word.len()..=close]));
         }
         if weekday_inside {
-            return Some((date, &text[open..=open + length]));
+            return Some((date, &text[open..=close]));
         }
     }
     None
@@ -295,5 +309,29 @@ mod tests {
             Some((date(2021, 3, 4), "(Rabu, 4 Maret 2021)"))
         );
         assert_eq!(in_text("sesuai aturan (14/02/2019) itu"), None);
+        assert_eq!(
+            in_text("((x) Rabu (4 Maret 2021) di"),
+            Some((date(2021, 3, 4), "Rabu (4 Maret 2021)"))
+        );
+        assert_eq!(in_text("x ((x) Rabu ((4 Maret 2021) di"), None);
+        assert_eq!(
+            in_text("panjangsekali Wednesday (4 March 2021)"),
+            Some((date(2021, 3, 4), "Wednesday (4 March 2021)"))
+        );
+        assert_eq!(in_text("xWednesday (4 March 2021)"), None);
+        assert_eq!(in_text("yxWednesday (4 March 2021)"), None);
+    }
+
+    // Reproducers (fuzz/regressions/import/many-open-brackets and
+    // many-dates-in-one-word): every `(` read on to the next `)`, and every
+    // date read the whole word before it.
+    #[test]
+    fn many_brackets_are_read_in_linear_time() {
+        let brackets = "(".repeat(20_000) + "Rabu, 4 Maret 2021)";
+        assert_eq!(
+            in_text(&brackets),
+            Some((date(2021, 3, 4), "(Rabu, 4 Maret 2021)"))
+        );
+        assert_eq!(in_text(&"(04/03/2021)".repeat(10_000)), None);
     }
 }
