@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
 use crate::load::{LOCALES_DIR, LoadOptions};
-use crate::render::{Discard, Renderer};
+use crate::render::Renderer;
 use crate::workflow::status::{Freshness, freshness};
 use crate::workflow::translate::UNFINISHED_MARKER;
 
@@ -33,8 +33,7 @@ pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
             theme,
             locales: prepared.locales.clone(),
         };
-        let (_, problems) = renderer.render_all(&Discard);
-        diagnostics.extend(problems);
+        diagnostics.extend(renderer.problems().into_sorted());
     }
     let linked = &prepared.linked;
     translation_problems(linked, options.strict, &mut diagnostics);
@@ -91,7 +90,10 @@ fn translation_problems(linked: &LinkedSite, strict: bool, diagnostics: &mut Dia
                 format!("`translation_of` names `{lang}`, but this page has no `{lang}` version"),
             )),
         }
-        if let Some(offset) = page.body.find(UNFINISHED_MARKER) {
+        // memchr's search: this reads every body of the site.
+        if let Some(offset) =
+            memchr::memmem::find(page.body.as_bytes(), UNFINISHED_MARKER.as_bytes())
+        {
             let line = page.body_line + page.body[..offset].matches('\n').count();
             diagnostics.push(
                 Diagnostic::warning(

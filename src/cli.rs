@@ -383,14 +383,16 @@ fn plural(n: usize) -> &'static str {
 
 /// `error: path:line:col: message` on stderr, one per line.
 fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
+    // Standard error is unbuffered: buffered here, thousands of warnings
+    // take a few writes instead of several each.
+    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
     for diagnostic in diagnostics {
         if quiet && diagnostic.severity == Severity::Warning {
             continue;
         }
         let _ = writeln!(out, "{diagnostic}");
     }
+    let _ = out.flush();
 }
 
 /// The one summary line of a build.

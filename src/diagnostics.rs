@@ -97,6 +97,13 @@ impl fmt::Display for Diagnostic {
 /// output is the same on every platform.
 pub fn display_path(path: &Path) -> String {
     use std::path::Component;
+    // Most paths already are in that form; they are shown for every page.
+    if !cfg!(windows)
+        && let Some(text) = path.to_str()
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return text.to_string();
+    }
     let mut out = String::new();
     if path.has_root() {
         out.push('/');

@@ -46,6 +46,45 @@ fn check_reports_build_errors_fluent_errors_term_names_and_missing_alt_text() {
 }
 
 #[test]
+fn check_reads_every_body_for_broken_links() {
+    let site = Site::fixture("bilingual");
+    // The middle one of three news items in the language: `check` renders
+    // only some pages through the built-in templates, but reads all bodies.
+    let text = std::fs::read_to_string(site.path().join(RENSTRA)).unwrap();
+    site.write(RENSTRA, &format!("{text}\n[rencana](rencana.id.md)\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    run.assert_error_line(&[&format!("error: {RENSTRA}:"), "link to `rencana.id.md`"]);
+}
+
+#[test]
+fn check_renders_every_page_through_a_site_template() {
+    let site = Site::fixture("bilingual");
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/news-item.html"
+    ))
+    .unwrap();
+    // An error that only one page's data triggers, on the template's
+    // third line.
+    let template = builtin.replacen(
+        "{% block main %}\n",
+        "{% block main %}\n{% if page.title == \"Renstra Pemberdayaan Sosial 2020-2024\" %}{{ page.no_such_key }}{% endif %}\n",
+        1,
+    );
+    assert_ne!(template, builtin);
+    site.write("templates/news-item.html", &template);
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.status, 1, "{command}: {}", run.stderr);
+        run.assert_error_line(&["error: templates/news-item.html:3:", "`no_such_key`"]);
+    }
+    // The same text as the built-in template is no override.
+    site.write("templates/news-item.html", &builtin);
+    assert_eq!(site.run(&["check"]).status, 0);
+}
+
+#[test]
 fn check_prints_json_for_tools() {
     let site = Site::fixture("bilingual");
     site.write("content/pages/y.en.md", "---\ntitle: Y\ncolour: red\n---\n");

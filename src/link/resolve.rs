@@ -2,8 +2,9 @@
 //! becomes that page's URL; a path to a non-Markdown content file becomes
 //! its `/files/` URL; a root-relative path gets the `base_url` path.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Component, Path};
+use std::path::Path;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::display_path;
@@ -51,8 +52,7 @@ impl LinkTargets {
             None => (dest, ""),
         };
         let decoded = percent_decode(path_part);
-        let base = from.parent().unwrap_or(Path::new(""));
-        let Some(target) = normalize(&base.join(&decoded)) else {
+        let Some(target) = join_relative(from, &decoded) else {
             return Err(format!("link to `{dest}` points outside the site folder"));
         };
         if decoded.ends_with(".md") {
@@ -96,24 +96,44 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
-/// `a/./b/../c` → `a/c`; `None` when `..` climbs above the site folder.
-fn normalize(path: &Path) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            Component::ParentDir => {
-                parts.pop()?;
+/// The site-relative path of `relative` written in the file `from`, with
+/// `.` and `..` resolved: `a/./b/../c` → `a/c`. `None` when it climbs
+/// above the site folder or is absolute.
+fn join_relative(from: &Path, relative: &str) -> Option<String> {
+    if relative.starts_with('/') {
+        return None;
+    }
+    let from = match from.to_str() {
+        Some(text) if !cfg!(windows) => Cow::Borrowed(text),
+        _ => Cow::Owned(display_path(from)),
+    };
+    let mut joined = String::with_capacity(from.len() + relative.len());
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    for part in folder.split('/').chain(relative.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if joined.is_empty() {
+                    return None;
+                }
+                joined.truncate(joined.rfind('/').unwrap_or(0));
             }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
+            part => {
+                if !joined.is_empty() {
+                    joined.push('/');
+                }
+                joined.push_str(part);
+            }
         }
     }
-    Some(display_path(Path::new(&parts.join("/"))))
+    Some(joined)
 }
 
 /// `%20` → space, so that `foto%20fgd.jpg` finds `foto fgd.jpg`.
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -129,7 +149,7 @@ fn percent_decode(text: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn hex(b: u8) -> Option<u8> {
@@ -205,5 +225,25 @@ mod tests {
                 .contains("outside")
         );
         assert!(resolve("nope.pdf").is_err());
+        // Absolute once decoded: not a way out of the site folder either.
+        assert!(resolve("%2Fetc/passwd").unwrap_err().contains("outside"));
+    }
+
+    #[test]
+    fn relative_paths_are_normalized() {
+        let from = Path::new("content/news/a.en.md");
+        assert_eq!(
+            join_relative(from, "../programs/./x.md").as_deref(),
+            Some("content/programs/x.md")
+        );
+        assert_eq!(
+            join_relative(from, "..//news/b.md").as_deref(),
+            Some("content/news/b.md")
+        );
+        assert_eq!(join_relative(from, "../../../x.md"), None);
+        assert_eq!(
+            join_relative(Path::new("a.md"), "b.md").as_deref(),
+            Some("b.md")
+        );
     }
 }

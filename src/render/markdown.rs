@@ -80,8 +80,42 @@ pub fn to_html_with(
     policy: BodyPolicy,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> (String, Vec<Diagnostic>) {
+    read_body(body, source, body_line, policy, Produce::Html, resolve)
+}
+
+/// The problems `to_html_with` would report for a body, without making
+/// its HTML: for `check`, which reads every body but writes nothing.
+pub fn problems_in(
+    body: &str,
+    source: &Path,
+    body_line: usize,
+    policy: BodyPolicy,
+    resolve: impl Fn(&str) -> Result<Resolved, String>,
+) -> Vec<Diagnostic> {
+    read_body(body, source, body_line, policy, Produce::Problems, resolve).1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Produce {
+    Html,
+    Problems,
+}
+
+/// One pass over a body's events: the problems, and the HTML when asked.
+fn read_body(
+    body: &str,
+    source: &Path,
+    body_line: usize,
+    policy: BodyPolicy,
+    produce: Produce,
+    resolve: impl Fn(&str) -> Result<Resolved, String>,
+) -> (String, Vec<Diagnostic>) {
+    let keep = produce == Produce::Html;
     let mut problems = Vec::new();
-    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut ids: HashSet<String> = HashSet::new();
+    if keep {
+        ids.extend(RESERVED_IDS.iter().map(|s| s.to_string()));
+    }
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event> = Vec::new();
     // Start of the heading being buffered, so that its id can be set
@@ -179,7 +213,8 @@ pub fn to_html_with(
                     id,
                 })
             }
-            Event::Start(Tag::Heading { .. }) => {
+            // Heading ids raise no problem: only HTML needs them.
+            Event::Start(Tag::Heading { .. }) if keep => {
                 heading_start = Some(events.len());
                 heading_text.clear();
                 event
@@ -213,7 +248,9 @@ pub fn to_html_with(
         if let (Some((_, alt)), Event::Text(text) | Event::Code(text)) = (&mut image, &event) {
             alt.push_str(text);
         }
-        events.push(event);
+        if keep {
+            events.push(event);
+        }
     }
     // A set: a body may have a line of raw HTML on every line.
     let mut warned_lines = HashSet::new();
@@ -242,8 +279,11 @@ pub fn to_html_with(
             .at(body_line + line - 1, column),
         );
     }
-    let mut out = String::with_capacity(body.len() + body.len() / 2);
-    html::push_html(&mut out, events.into_iter());
+    let mut out = String::new();
+    if keep {
+        out.reserve(body.len() + body.len() / 2);
+        html::push_html(&mut out, events.into_iter());
+    }
     (out, problems)
 }
 

@@ -13,6 +13,7 @@ pub mod templates;
 pub mod views;
 pub mod xml;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
-use crate::model::{LangIdx, PageId};
+use crate::model::{LangIdx, PageId, Section};
 use templates::Theme;
 
 /// Where rendered files go. Paths are relative to the output root, with
@@ -171,7 +172,86 @@ pub fn all_jobs(linked: &LinkedSite) -> Vec<Job> {
     jobs
 }
 
+/// Jobs that go through the same template in the same language; a
+/// content page's template also depends on its section.
+type TemplateKind = (
+    std::mem::Discriminant<Job>,
+    Option<Section>,
+    Option<Taxonomy>,
+    Option<LangIdx>,
+);
+
+fn template_kind(linked: &LinkedSite, job: &Job) -> TemplateKind {
+    let pages = &linked.site.content.pages;
+    let (section, taxonomy, lang) = match *job {
+        Job::Page(id) => (Some(pages[id].section), None, Some(pages[id].lang)),
+        Job::TermPage { taxonomy, lang, .. } | Job::TaxonomyIndex { taxonomy, lang } => {
+            (None, Some(taxonomy), Some(lang))
+        }
+        Job::NewsList { lang, .. }
+        | Job::YearArchive { lang, .. }
+        | Job::Home(lang)
+        | Job::SearchPage(lang)
+        | Job::LanguageFeed(lang)
+        | Job::DirectorateFeed { lang, .. } => (None, None, Some(lang)),
+        Job::Root | Job::NotFound | Job::Sitemap | Job::Robots => (None, None, None),
+    };
+    (std::mem::discriminant(job), section, taxonomy, lang)
+}
+
+/// The first and the last job of each template kind: for a paginated
+/// list, its first page and its last.
+fn sample_jobs(linked: &LinkedSite, jobs: &[Job]) -> Vec<Job> {
+    let mut ends: HashMap<TemplateKind, (Job, Job)> = HashMap::new();
+    for job in jobs {
+        ends.entry(template_kind(linked, job))
+            .and_modify(|(_, last)| *last = *job)
+            .or_insert((*job, *job));
+    }
+    let mut sample: Vec<Job> = ends
+        .into_values()
+        .flat_map(|(first, last)| [first, last])
+        .collect();
+    sample.sort();
+    sample.dedup();
+    sample
+}
+
 impl Renderer<'_> {
+    /// Every problem rendering the site would report, without writing
+    /// anything: what `check` runs.
+    ///
+    /// Every body is read for its link and Markdown problems. The built-in
+    /// templates treat all pages of a kind alike, and warta's own tests
+    /// render them over every shape a page can take; so unless the site
+    /// replaces a template, rendering the first and last page of each
+    /// kind in each language finds the template problems a full render
+    /// would, at a fraction of its time. Site templates may depend on any
+    /// page's data: with them, every page is rendered.
+    pub fn problems(&self) -> Diagnostics {
+        if self.theme.is_customized() {
+            return self.render_all(&Discard).1;
+        }
+        let linked = self.linked;
+        let bodies: Vec<Vec<Diagnostic>> = (0..linked.site.content.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                pages::read_body(linked, id, |body, source, line, policy, resolve| {
+                    markdown::problems_in(body, source, line, policy, resolve)
+                })
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::new();
+        for problems in bodies {
+            diagnostics.extend(problems);
+        }
+        let (_, problems) = self.render_jobs(&sample_jobs(linked, &all_jobs(linked)), &Discard);
+        // A sampled page reports its body's problems again; `check` sorts
+        // and removes the repeats.
+        diagnostics.extend(problems);
+        diagnostics
+    }
+
     /// Renders every page and theme file into `output`.
     pub fn render_all(&self, output: &dyn Output) -> (RenderStats, Diagnostics) {
         let (mut stats, mut diagnostics) = self.render_jobs(&all_jobs(self.linked), output);

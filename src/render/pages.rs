@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::{Found, dates};
 use crate::link::resolve::Resolved;
 use crate::link::taxonomies::Taxonomy;
-use crate::link::{ListEntry, urls};
+use crate::link::{LinkedSite, ListEntry, urls};
 use crate::model::{LangIdx, PageId, Section, Segment};
 
 /// A rendered file: output path, HTML, and problems that did not stop it.
@@ -68,7 +68,7 @@ fn site_title(renderer: &Renderer, lang: LangIdx) -> String {
 }
 
 impl Shared<'_> {
-    pub(super) fn linked(&self) -> &crate::link::LinkedSite {
+    pub(super) fn linked(&self) -> &LinkedSite {
         self.renderer.linked
     }
 
@@ -290,18 +290,8 @@ impl Shared<'_> {
     /// The HTML of a page's Markdown, with links resolved, and the
     /// problems found in it.
     pub(super) fn body_html(&self, id: PageId) -> (String, Vec<Diagnostic>) {
-        let linked = self.linked();
-        let config = linked.config();
-        let page = &linked.site.content.pages[id];
-        let policy = markdown::BodyPolicy {
-            raw_html: config.raw_html,
-        };
-        markdown::to_html_with(&page.body, &page.source, page.body_line, policy, |dest| {
-            linked
-                .targets
-                .resolve(config, &page.source, dest, |target| {
-                    linked.urls[target].clone()
-                })
+        read_body(self.linked(), id, |body, source, line, policy, resolve| {
+            markdown::to_html_with(body, source, line, policy, resolve)
         })
     }
 
@@ -453,4 +443,32 @@ pub(super) fn section_key(section: Section) -> &'static str {
         Section::Pages => "other",
         other => other.dir_name(),
     }
+}
+
+/// Reads the body of page `id` with `read` (`markdown::to_html_with` or
+/// `markdown::problems_in`), links resolved against the site.
+pub(super) fn read_body<T>(
+    linked: &LinkedSite,
+    id: PageId,
+    read: impl FnOnce(
+        &str,
+        &std::path::Path,
+        usize,
+        markdown::BodyPolicy,
+        &dyn Fn(&str) -> Result<Resolved, String>,
+    ) -> T,
+) -> T {
+    let config = linked.config();
+    let page = &linked.site.content.pages[id];
+    let policy = markdown::BodyPolicy {
+        raw_html: config.raw_html,
+    };
+    let resolve = |dest: &str| {
+        linked
+            .targets
+            .resolve(config, &page.source, dest, |target| {
+                linked.urls[target].clone()
+            })
+    };
+    read(&page.body, &page.source, page.body_line, policy, &resolve)
 }

@@ -65,6 +65,9 @@ pub const TEMPLATES_DIR: &str = "templates";
 /// The compiled templates plus the theme's asset files.
 pub struct Theme {
     tera: Tera,
+    /// The site replaces or adds a template (one equal to the built-in
+    /// one does not count).
+    customized: bool,
     /// `(output path, bytes)` of theme files that are not templates.
     pub assets: Vec<(String, Vec<u8>)>,
 }
@@ -92,6 +95,7 @@ impl Theme {
             .iter()
             .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
             .collect();
+        let mut customized = false;
         for file in overrides {
             let name = file
                 .path
@@ -100,8 +104,14 @@ impl Theme {
                 .to_string();
             if name.ends_with(".html") {
                 match templates.iter_mut().find(|(n, _)| *n == name) {
-                    Some(slot) => slot.1 = file.text.clone(),
-                    None => templates.push((name, file.text.clone())),
+                    Some(slot) => {
+                        customized |= slot.1 != file.text;
+                        slot.1 = file.text.clone();
+                    }
+                    None => {
+                        customized = true;
+                        templates.push((name, file.text.clone()));
+                    }
                 }
             } else {
                 match assets.iter_mut().find(|(n, _)| *n == name) {
@@ -115,7 +125,16 @@ impl Theme {
         if let Err(error) = tera.add_raw_templates(templates) {
             return Err(vec![template_diagnostic(&error, overrides)]);
         }
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            customized,
+            assets,
+        })
+    }
+
+    /// Whether the site replaces or adds a template.
+    pub fn is_customized(&self) -> bool {
+        self.customized
     }
 
     /// Renders a template with a context built from a view struct.
