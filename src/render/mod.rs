@@ -222,10 +222,11 @@ impl Renderer<'_> {
     /// anything: what `check` runs.
     ///
     /// Every body is read for its link and Markdown problems. The built-in
-    /// templates treat all pages of a kind alike, and warta's own tests
-    /// render them over every shape a page can take; so unless the site
-    /// replaces a template, rendering the first and last page of each
-    /// kind in each language finds the template problems a full render
+    /// templates test every optional value before they use it, so a
+    /// page's data changes what they show, not whether they render (one
+    /// that failed would be a warta bug). Unless the site replaces a
+    /// template, rendering the first and last page of each kind in each
+    /// language therefore finds the template problems a full render
     /// would, at a fraction of its time. Site templates may depend on any
     /// page's data: with them, every page is rendered.
     pub fn problems(&self) -> Diagnostics {
