@@ -102,6 +102,7 @@ enum Command {
         lang: String,
     },
     /// Build, serve on this machine, and rebuild and reload the browser when a file changes
+    #[cfg(feature = "serve")]
     Serve {
         #[command(flatten)]
         site: SiteArg,
@@ -195,6 +196,7 @@ pub fn main() -> ExitCode {
             section,
             lang,
         } => run_import(&site.site, &files, &section, &lang),
+        #[cfg(feature = "serve")]
         Command::Serve {
             site,
             bind,
@@ -251,6 +253,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     exit_for(&report.diagnostics)
 }
 
+#[cfg(feature = "serve")]
 fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
     use crate::serve::ServeEvent;
     let report = |event: &ServeEvent| match event {

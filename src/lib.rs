@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod progress;
 pub mod render;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod workflow;
 pub mod write;

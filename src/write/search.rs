@@ -5,15 +5,25 @@
 
 use std::path::Path;
 
+#[cfg(feature = "search")]
 use pagefind::api::PagefindIndex;
+#[cfg(feature = "search")]
 use pagefind::options::PagefindServiceConfig;
 
 /// The folder of the index under the output root.
 pub const SEARCH_DIR: &str = "pagefind";
 
+/// Without the `search` feature there is no indexer: asking for an index
+/// is an error that says how to build without one.
+#[cfg(not(feature = "search"))]
+pub fn index_site(_output: &Path) -> Result<usize, String> {
+    Err("this warta was built without its `search` feature: build with --no-search, or install warta with default features".to_string())
+}
+
 /// Indexes the HTML files of `output` and writes the index into
 /// `output/pagefind/`; returns the number of pages in the index (those
 /// with `data-pagefind-body`).
+#[cfg(feature = "search")]
 pub fn index_site(output: &Path) -> Result<usize, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -62,6 +72,7 @@ pub fn index_site(output: &Path) -> Result<usize, String> {
 }
 
 /// The pages of all languages, from pagefind's `pagefind-entry.json`.
+#[cfg(feature = "search")]
 fn indexed_pages(entry: &[u8]) -> usize {
     let entry: serde_json::Value = serde_json::from_slice(entry).unwrap_or_default();
     entry["languages"]

@@ -209,8 +209,10 @@ mod tests {
 
     // Reproducer (fuzz/regressions/import/many-end-marks): each mark
     // copied the rest of the paragraph and was inserted at the front.
+    // The result is checked at a size that was slow then; no test here
+    // times it.
     #[test]
-    fn many_end_marks_come_off_in_linear_time() {
+    fn many_end_marks_all_come_off() {
         let mut body = blocks(&[&format!("Awal.{}", "(ab)".repeat(20_000))]);
         let marks = take_end_marks(&mut body);
         assert_eq!(marks.len(), 20_000);

@@ -324,9 +324,10 @@ mod tests {
 
     // Reproducers (fuzz/regressions/import/many-open-brackets and
     // many-dates-in-one-word): every `(` read on to the next `)`, and every
-    // date read the whole word before it.
+    // date read the whole word before it. Results at sizes that were slow
+    // then; no test here times them.
     #[test]
-    fn many_brackets_are_read_in_linear_time() {
+    fn a_date_after_many_brackets_is_found() {
         let brackets = "(".repeat(20_000) + "Rabu, 4 Maret 2021)";
         assert_eq!(
             in_text(&brackets),
