@@ -5,6 +5,10 @@
 //! [`diagnostics`] carries every problem found on the way as a value; only
 //! the command line prints them.
 
+// Memory safety comes from the compiler alone; the fuzz targets rely on
+// it to run without a sanitizer.
+#![forbid(unsafe_code)]
+
 pub mod build;
 pub mod check;
 pub mod cli;
