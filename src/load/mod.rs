@@ -99,13 +99,13 @@ pub fn load_content(site: &Path, config: &SiteConfig, drafts: bool) -> (Content,
     let (files, mut problems) = files::find_content_files(site, config);
     let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|file| match file {
+        .map_init(Vec::new, |scratch, file| match file {
             ContentFile::Markdown {
                 source,
                 section,
                 stem,
                 lang,
-            } => read_page(site, source, *section, stem, *lang).map(|page| {
+            } => read_page(site, source, *section, stem, *lang, scratch).map(|page| {
                 if page.front.draft && !drafts {
                     None
                 } else {
@@ -153,51 +153,55 @@ pub fn load_one(
             stem,
             lang,
         } => {
-            let page = read_page(site, &source, section, &stem, lang)?;
+            let page = read_page(site, &source, section, &stem, lang, &mut Vec::new())?;
             Ok((drafts || !page.front.draft).then_some(page))
         }
         ContentFile::Asset { .. } => Ok(None),
     }
 }
 
-/// Reads one Markdown file into a `Page`.
+/// How much a worker's read buffer starts with: a news item fits in one
+/// read.
+const SCRATCH_BYTES: usize = 64 * 1024;
+
+/// Reads one Markdown file into a `Page`. `scratch` is a read buffer kept
+/// from file to file, so that a file costs open, read and close, and its
+/// text takes no more memory than it needs.
 fn read_page(
     site: &Path,
     source: &Path,
     section: Section,
     stem: &str,
     lang: LangIdx,
+    scratch: &mut Vec<u8>,
 ) -> Result<Page, Vec<Diagnostic>> {
     let error =
         |code: &'static str, message: String| vec![Diagnostic::error(code, source, message)];
     let unreadable = |e: std::io::Error| error("content.unreadable", format!("cannot read: {e}"));
     let mut file = std::fs::File::open(site.join(source)).map_err(unreadable)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let too_large = |size: u64| {
-        error(
+    scratch.clear();
+    scratch.reserve(SCRATCH_BYTES);
+    // At most one byte over the limit: enough to know the file is too large.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_CONTENT_BYTES + 1),
+        scratch,
+    )
+    .map_err(unreadable)?;
+    if scratch.len() as u64 > MAX_CONTENT_BYTES {
+        let size = file.metadata().map_or(scratch.len() as u64, |m| m.len());
+        scratch.clear();
+        scratch.shrink_to(SCRATCH_BYTES);
+        return Err(error(
             "content.too-large",
             format!(
                 "the file is {:.1} MB; content files may be at most {} MB (put large documents in static/)",
                 size as f64 / 1_048_576.0,
                 MAX_CONTENT_BYTES / 1_048_576
             ),
-        )
-    };
-    if size > MAX_CONTENT_BYTES {
-        return Err(too_large(size));
+        ));
     }
-    // Read at most one byte over the limit, in case the file grew since.
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut file, MAX_CONTENT_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_CONTENT_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    let text =
-        yaml::decode_utf8(bytes).map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
+    let text = yaml::decode_utf8(scratch.as_slice().to_vec())
+        .map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
     let split = front_matter::split(&text)
         .map_err(|(code, message)| vec![Diagnostic::error(code, source, message).at(1, 1)])?;
     let front = front_matter::parse(split.yaml, source, section, 2)?;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::pages::{Rendered, Shared};
+use super::pages::{Generated, Shared};
 use super::xml::escape;
 use crate::i18n::dates;
 use crate::link::taxonomies::Taxonomy;
@@ -13,21 +13,20 @@ use crate::model::{LangIdx, Segment};
 
 impl Shared<'_> {
     /// `/<lang>/atom.xml`.
-    pub fn language_feed(&self, lang: LangIdx) -> Rendered {
+    pub fn language_feed(&self, lang: LangIdx) -> Generated {
         let linked = self.linked();
         let config = linked.config();
         let title = self.feed_title(lang, None);
         let path = urls::feed(config, lang);
         let list = urls::segment_index(config, lang, Segment::News);
-        Ok((
+        (
             urls::output_file(&path),
             self.feed(lang, &title, &path, &list, &linked.news[lang]),
-            Vec::new(),
-        ))
+        )
     }
 
     /// `/<lang>/<directorates>/<key>/atom.xml`.
-    pub fn directorate_feed(&self, term: usize, lang: LangIdx) -> Rendered {
+    pub fn directorate_feed(&self, term: usize, lang: LangIdx) -> Generated {
         let linked = self.linked();
         let config = linked.config();
         let index = linked.taxonomy(Taxonomy::Directorate);
@@ -39,11 +38,10 @@ impl Shared<'_> {
         let path = urls::directorate_feed(config, lang, key);
         let page = linked.term_url(Taxonomy::Directorate, key, lang);
         let entries = &index.terms[term].entries[lang];
-        Ok((
+        (
             urls::output_file(&path),
             self.feed(lang, &title, &path, &page, entries),
-            Vec::new(),
-        ))
+        )
     }
 
     /// A feed of the items of `entries` that are in `lang` (not the

@@ -172,6 +172,23 @@ pub fn all_jobs(linked: &LinkedSite) -> Vec<Job> {
     jobs
 }
 
+impl Job {
+    /// Whether the job renders a template. Feeds, the sitemap and
+    /// robots.txt are written by code and report no problems of their own
+    /// (their type, `Generated`, has no room for any).
+    fn has_template(&self) -> bool {
+        !matches!(
+            self,
+            Job::LanguageFeed(_) | Job::DirectorateFeed { .. } | Job::Sitemap | Job::Robots
+        )
+    }
+}
+
+/// A generated file as a rendered one, with no problems.
+fn generated((file, text): pages::Generated) -> pages::Rendered {
+    Ok((file, text, Vec::new()))
+}
+
 /// Jobs that go through the same template in the same language; a
 /// content page's template also depends on its section.
 type TemplateKind = (
@@ -200,10 +217,12 @@ fn template_kind(linked: &LinkedSite, job: &Job) -> TemplateKind {
 }
 
 /// The first and the last job of each template kind: for a paginated
-/// list, its first page and its last.
+/// list, its first page and its last. Jobs without a template have
+/// nothing to find and are left out (the sitemap alone grows with the
+/// site).
 fn sample_jobs(linked: &LinkedSite, jobs: &[Job]) -> Vec<Job> {
     let mut ends: HashMap<TemplateKind, (Job, Job)> = HashMap::new();
-    for job in jobs {
+    for job in jobs.iter().filter(|job| job.has_template()) {
         ends.entry(template_kind(linked, job))
             .and_modify(|(_, last)| *last = *job)
             .or_insert((*job, *job));
@@ -308,12 +327,12 @@ impl Renderer<'_> {
                     Job::SearchPage(lang) => (Some(lang), context.search_page(lang)),
                     Job::Root => (None, context.root()),
                     Job::NotFound => (None, context.not_found()),
-                    Job::LanguageFeed(lang) => (None, context.language_feed(lang)),
+                    Job::LanguageFeed(lang) => (None, generated(context.language_feed(lang))),
                     Job::DirectorateFeed { term, lang } => {
-                        (None, context.directorate_feed(term, lang))
+                        (None, generated(context.directorate_feed(term, lang)))
                     }
-                    Job::Sitemap => (None, context.sitemap()),
-                    Job::Robots => (None, context.robots()),
+                    Job::Sitemap => (None, generated(context.sitemap())),
+                    Job::Robots => (None, generated(context.robots())),
                 };
                 match rendered {
                     Ok((file, html, mut problems)) => {

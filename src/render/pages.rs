@@ -17,6 +17,11 @@ use crate::model::{LangIdx, PageId, Section, Segment};
 /// A rendered file: output path, HTML, and problems that did not stop it.
 pub type Rendered = Result<(String, String, Vec<Diagnostic>), Vec<Diagnostic>>;
 
+/// A file written by code, not through a template (feeds, sitemap,
+/// robots.txt): output path and text. It has no problems to report: the
+/// bodies and URLs in it are checked where pages are rendered.
+pub type Generated = (String, String);
+
 /// Per-build data every page render reads.
 pub struct Shared<'a> {
     pub renderer: &'a Renderer<'a>,

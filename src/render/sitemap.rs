@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::pages::{Rendered, Shared};
+use super::pages::{Generated, Shared};
 use super::xml::escape;
 use crate::i18n::dates;
 use crate::link::taxonomies::Taxonomy;
@@ -21,7 +21,7 @@ struct SitemapUrl {
 
 impl Shared<'_> {
     /// The sitemap.
-    pub fn sitemap(&self) -> Rendered {
+    pub fn sitemap(&self) -> Generated {
         let linked = self.linked();
         let config = linked.config();
         let absolute = |p: &str| urls::absolute(config, p).unwrap_or_else(|| p.to_string());
@@ -44,18 +44,17 @@ impl Shared<'_> {
             xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
-        Ok(("sitemap.xml".to_string(), xml, Vec::new()))
+        ("sitemap.xml".to_string(), xml)
     }
 
     /// `/robots.txt`: everything may be crawled; here is the sitemap.
-    pub fn robots(&self) -> Rendered {
+    pub fn robots(&self) -> Generated {
         let config = self.linked().config();
         let sitemap = urls::absolute(config, "/sitemap.xml").unwrap_or_default();
-        Ok((
+        (
             "robots.txt".to_string(),
             format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"),
-            Vec::new(),
-        ))
+        )
     }
 
     fn sitemap_urls(&self) -> Vec<SitemapUrl> {
