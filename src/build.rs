@@ -150,7 +150,22 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
 /// Builds a site. Never panics on bad input: every problem is in the
 /// report, and the output is replaced only when there is no error.
 pub fn build(options: &BuildOptions) -> BuildReport {
-    build_site(options).0
+    let (report, prepared) = build_site(options);
+    if let Some(prepared) = prepared {
+        free_in_background(prepared);
+    }
+    report
+}
+
+/// Frees a prepared site on another thread: at 10,000 stories that is
+/// some 300,000 allocations, about 20 ms that a command about to report
+/// and exit need not wait for.
+pub fn free_in_background(prepared: Prepared) {
+    // When no thread can be started, the closure is dropped, and the site
+    // with it, here.
+    let _ = std::thread::Builder::new()
+        .name("free".to_string())
+        .spawn(move || drop(prepared));
 }
 
 /// Builds a site and keeps the linked model of what was written, for

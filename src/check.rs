@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use crate::build::prepare;
+use rayon::prelude::*;
+
+use crate::build::{free_in_background, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
@@ -39,6 +41,7 @@ pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
     translation_problems(linked, options.strict, &mut diagnostics);
     message_problems(&prepared, &mut diagnostics);
     term_name_problems(&prepared, &mut diagnostics);
+    free_in_background(prepared);
     diagnostics.into_sorted()
 }
 
@@ -72,38 +75,50 @@ fn translation_problems(linked: &LinkedSite, strict: bool, diagnostics: &mut Dia
             }
         }
     }
-    for (id, page) in pages.iter().enumerate() {
-        match freshness(linked, id) {
-            Freshness::Current => {}
-            Freshness::Stale { source } => diagnostics.push(flag(
-                "translation.stale",
-                &page.source,
-                format!(
-                    "stale translation: `{}` changed since it was translated; update this page, then run `warta translate --refresh {}`",
-                    display_path(&pages[source].source),
-                    display_path(&page.source)
-                ),
-            )),
-            Freshness::NoSource { lang } => diagnostics.push(Diagnostic::warning(
-                "translation.no-source",
-                &page.source,
-                format!("`translation_of` names `{lang}`, but this page has no `{lang}` version"),
-            )),
-        }
-        // memchr's search: this reads every body of the site.
-        if let Some(offset) =
-            memchr::memmem::find(page.body.as_bytes(), UNFINISHED_MARKER.as_bytes())
-        {
-            let line = page.body_line + page.body[..offset].matches('\n').count();
-            diagnostics.push(
-                Diagnostic::warning(
-                    "translation.unfinished",
+    // Hashing sources and searching bodies reads the whole site: page by
+    // page, in parallel.
+    let per_page: Vec<Vec<Diagnostic>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let mut found = Vec::new();
+            match freshness(linked, id) {
+                Freshness::Current => {}
+                Freshness::Stale { source } => found.push(flag(
+                    "translation.stale",
                     &page.source,
-                    "the text below the translation marker is still the source's: translate it and remove the marker",
-                )
-                .at(line, 1),
-            );
-        }
+                    format!(
+                        "stale translation: `{}` changed since it was translated; update this page, then run `warta translate --refresh {}`",
+                        display_path(&pages[source].source),
+                        display_path(&page.source)
+                    ),
+                )),
+                Freshness::NoSource { lang } => found.push(Diagnostic::warning(
+                    "translation.no-source",
+                    &page.source,
+                    format!(
+                        "`translation_of` names `{lang}`, but this page has no `{lang}` version"
+                    ),
+                )),
+            }
+            if let Some(offset) =
+                memchr::memmem::find(page.body.as_bytes(), UNFINISHED_MARKER.as_bytes())
+            {
+                let line = page.body_line + page.body[..offset].matches('\n').count();
+                found.push(
+                    Diagnostic::warning(
+                        "translation.unfinished",
+                        &page.source,
+                        "the text below the translation marker is still the source's: translate it and remove the marker",
+                    )
+                    .at(line, 1),
+                );
+            }
+            found
+        })
+        .collect();
+    for found in per_page {
+        diagnostics.extend(found);
     }
 }
 

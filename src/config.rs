@@ -161,7 +161,7 @@ impl SiteConfig {
             };
             vec![Diagnostic::error("config.read", CONFIG_FILE, message)]
         })?;
-        let text = yaml::decode_utf8(bytes)
+        let text = yaml::decode_utf8(&bytes)
             .map_err(|e| vec![e.diagnostic("config.not-utf8", CONFIG_FILE)])?;
         SiteConfig::parse(&text, base_url_override)
     }

@@ -106,6 +106,27 @@ fn two_pages_that_would_write_the_same_url() {
 }
 
 #[test]
+fn three_pages_on_one_url_name_the_first_in_each_error() {
+    let (_, run) = failing(&[
+        ("content/news/2021-01-01-baik.id.md", &news("Juga baik")),
+        ("content/news/2022-01-01-baik.id.md", &news("Baik lagi")),
+    ]);
+    let collisions: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("would both be written to /id/berita/baik/"))
+        .collect();
+    assert_eq!(collisions.len(), 2, "{}", run.stderr);
+    // Files are read in name order, so the dated 2021 file comes first.
+    for line in collisions {
+        assert!(
+            line.contains("content/news/2021-01-01-baik.id.md and content/news/"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
 fn a_page_slug_that_takes_a_generated_url() {
     let (_, run) = failing(&[(
         "content/pages/x.id.md",

@@ -64,12 +64,12 @@ impl Taxonomy {
     }
 
     /// The terms a page's front matter names.
-    pub fn terms_of(self, front: &FrontMatter) -> Vec<&str> {
+    pub fn terms_of(self, front: &FrontMatter) -> &[String] {
         match self {
-            Taxonomy::Directorate => front.directorate.as_deref().into_iter().collect(),
-            Taxonomy::Event => front.event.as_deref().into_iter().collect(),
-            Taxonomy::Program => front.programs.iter().map(String::as_str).collect(),
-            Taxonomy::Tag => front.tags.iter().map(String::as_str).collect(),
+            Taxonomy::Directorate => front.directorate.as_slice(),
+            Taxonomy::Event => front.event.as_slice(),
+            Taxonomy::Program => &front.programs,
+            Taxonomy::Tag => &front.tags,
         }
     }
 }
@@ -127,9 +127,11 @@ pub fn index(
     for (lang, entries) in news.iter().enumerate() {
         for &entry in entries {
             for key in taxonomy.terms_of(&pages[entry.page].front) {
-                let term = terms
-                    .entry(key.to_string())
-                    .or_insert_with(|| new_term(key));
+                // Most terms exist by now: look up before allocating a key.
+                let term = match terms.get_mut(key) {
+                    Some(term) => term,
+                    None => terms.entry(key.clone()).or_insert_with(|| new_term(key)),
+                };
                 // A list names a term once per item, even if written twice.
                 if term.entries[lang].last() != Some(&entry) {
                     term.entries[lang].push(entry);

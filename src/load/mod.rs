@@ -200,12 +200,11 @@ fn read_page(
             ),
         ));
     }
-    let text = yaml::decode_utf8(scratch.as_slice().to_vec())
-        .map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
+    let text =
+        yaml::decode_utf8(scratch).map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
     let split = front_matter::split(&text)
         .map_err(|(code, message)| vec![Diagnostic::error(code, source, message).at(1, 1)])?;
     let front = front_matter::parse(split.yaml, source, section, 2)?;
-    let body_start = text.len() - split.body.len();
     let body_line = split.body_line;
 
     let translation_key = front
@@ -257,10 +256,7 @@ fn read_page(
     let summary = front
         .summary
         .clone()
-        .or_else(|| summary::first_paragraph(&text[body_start..]));
-    // The body keeps the buffer the file was read into.
-    let mut body = text;
-    body.drain(..body_start);
+        .or_else(|| summary::first_paragraph(split.body));
     Ok(Page {
         source: source.to_path_buf(),
         summary,
@@ -270,7 +266,7 @@ fn read_page(
         translation_key,
         slug,
         front,
-        body,
+        body: split.body.to_string(),
         body_line,
     })
 }
@@ -357,8 +353,11 @@ fn read_texts(site: &Path, dir: &str, files: Vec<String>) -> (Vec<SourceText>, V
     for rel in files {
         let path = format!("{dir}/{rel}");
         match std::fs::read(site.join(&path)) {
-            Ok(bytes) => match yaml::decode_utf8(bytes) {
-                Ok(text) => out.push(SourceText { path, text }),
+            Ok(bytes) => match yaml::decode_utf8(&bytes) {
+                Ok(text) => out.push(SourceText {
+                    path,
+                    text: text.into_owned(),
+                }),
                 Err(e) => problems.push(e.diagnostic("content.not-utf8", &path)),
             },
             Err(e) => problems.push(Diagnostic::error(

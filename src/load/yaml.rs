@@ -2,6 +2,7 @@
 //! name the file, line and column, and limits that stop alias bombs and
 //! deep nesting early.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -104,9 +105,6 @@ fn describe(raw: &str) -> (&'static str, String) {
     }
 }
 
-/// Text from bytes: UTF-8 only, with a leading BOM dropped and CRLF line
-/// endings turned into LF (line numbers stay the same). The error says
-/// where the first invalid byte is.
 /// Where a file stops being UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -129,18 +127,18 @@ impl NotUtf8 {
     }
 }
 
-/// The text of a file: UTF-8 without a byte order mark, with LF line
-/// endings. Takes the bytes by value so that the common case (UTF-8, LF)
-/// keeps the one buffer the file was read into.
-pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, NotUtf8> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
-        Ok(text) => Ok(text),
+/// Text from bytes: UTF-8 only, with a leading BOM dropped and CRLF line
+/// endings turned into LF (line numbers stay the same). The common case
+/// (UTF-8, LF) borrows the bytes, so that a content file's text is copied
+/// once, body only, out of the buffer it was read into. The error says
+/// where the first invalid byte is.
+pub fn decode_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(Cow::Owned(text.replace("\r\n", "\n"))),
+        Ok(text) => Ok(Cow::Borrowed(text)),
         Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&valid[line_start..])
@@ -204,8 +202,8 @@ mod tests {
 
     #[test]
     fn utf8_bom_and_crlf_are_accepted() {
-        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb".to_vec()).unwrap(), "a\nb");
-        let err = decode_utf8(b"ok\nab\xFF".to_vec()).unwrap_err();
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+        let err = decode_utf8(b"ok\nab\xFF").unwrap_err();
         assert_eq!(err, NotUtf8 { line: 2, column: 3 });
     }
 }

@@ -409,7 +409,7 @@ impl Shared<'_> {
         let links = |taxonomy: Taxonomy| -> Vec<TermLinkView> {
             taxonomy
                 .terms_of(front)
-                .into_iter()
+                .iter()
                 .filter_map(|key| self.term_link(taxonomy, key, lang))
                 .collect()
         };

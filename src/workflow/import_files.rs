@@ -54,8 +54,11 @@ pub fn import_files(
     for file in files {
         let text = match std::fs::read(file)
             .map_err(|e| e.to_string())
-            .and_then(|b| yaml::decode_utf8(b).map_err(|e| e.to_string()))
-        {
+            .and_then(|b| {
+                yaml::decode_utf8(&b)
+                    .map(|text| text.into_owned())
+                    .map_err(|e| e.to_string())
+            }) {
             Ok(text) => text,
             Err(message) => {
                 problems.push(Diagnostic::error(

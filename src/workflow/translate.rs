@@ -198,7 +198,9 @@ fn read_text(site: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
             format!("cannot read: {e}"),
         )]
     })?;
-    yaml::decode_utf8(bytes).map_err(|e| vec![e.diagnostic("content.not-utf8", rel)])
+    yaml::decode_utf8(&bytes)
+        .map(|text| text.into_owned())
+        .map_err(|e| vec![e.diagnostic("content.not-utf8", rel)])
 }
 
 fn write_text(site: &Path, rel: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
