@@ -4,6 +4,7 @@
 //! to show them (text or JSON). Codes are stable strings that tests and
 //! `--format json` users match on.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -96,13 +97,18 @@ impl fmt::Display for Diagnostic {
 /// A path as shown in diagnostics: relative, with forward slashes, so that
 /// output is the same on every platform.
 pub fn display_path(path: &Path) -> String {
+    path_as_shown(path).into_owned()
+}
+
+/// `display_path`, borrowed when the path already is in that form, as
+/// most are: for work done per link or per page.
+pub fn path_as_shown(path: &Path) -> Cow<'_, str> {
     use std::path::Component;
-    // Most paths already are in that form; they are shown for every page.
     if !cfg!(windows)
         && let Some(text) = path.to_str()
         && text.split('/').all(|part| !part.is_empty() && part != ".")
     {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::new();
     if path.has_root() {
@@ -122,7 +128,7 @@ pub fn display_path(path: &Path) -> String {
         out.push_str(&text);
         first = false;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The diagnostics of one run, in a stable order.

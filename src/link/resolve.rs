@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::display_path;
+use crate::diagnostics::path_as_shown;
 use crate::link::urls;
 use crate::model::PageId;
 
@@ -103,10 +103,7 @@ fn join_relative(from: &Path, relative: &str) -> Option<String> {
     if relative.starts_with('/') {
         return None;
     }
-    let from = match from.to_str() {
-        Some(text) if !cfg!(windows) => Cow::Borrowed(text),
-        _ => Cow::Owned(display_path(from)),
-    };
+    let from = path_as_shown(from);
     let mut joined = String::with_capacity(from.len() + relative.len());
     let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
     for part in folder.split('/').chain(relative.split('/')) {
