@@ -116,6 +116,7 @@ pub fn load_content(site: &Path, config: &SiteConfig, drafts: bool) -> (Content,
         })
         .collect();
     let mut content = Content::default();
+    content.pages.reserve_exact(results.len());
     for result in results {
         match result {
             Ok(Some(page)) => content.pages.push(page),
