@@ -31,7 +31,7 @@ fn site() -> &'static LinkedSite {
 
 fuzz_target!(|bytes: &[u8]| {
     // Bodies reach `to_html_with` decoded as `load` decodes files.
-    let Ok(body) = yaml::decode_utf8(bytes.to_vec()) else {
+    let Ok(body) = yaml::decode_utf8(bytes) else {
         return;
     };
     let linked = site();

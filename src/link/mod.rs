@@ -273,28 +273,22 @@ fn check_url_collisions(linked: &LinkedSite) -> Vec<Diagnostic> {
     // the first owner of a URL is named as the one it collides with.
     generated.par_sort_by(|a, b| a.0.cmp(&b.0));
     let mut problems = Vec::new();
-    let mut first = 0;
-    for (i, (url, owner)) in generated.iter().enumerate() {
-        if generated[first].0 != *url {
-            first = i;
-            continue;
+    for same_url in generated.chunk_by(|a, b| a.0 == b.0) {
+        let (url, first) = &same_url[0];
+        for (_, owner) in &same_url[1..] {
+            let path = if owner.starts_with("content/") {
+                owner
+            } else {
+                first
+            };
+            problems.push(Diagnostic::error(
+                "output.duplicate-url",
+                path,
+                format!(
+                    "{first} and {owner} would both be written to {url}; change a `slug` or a file name"
+                ),
+            ));
         }
-        if i == first {
-            continue;
-        }
-        let first = &generated[first].1;
-        let path = if owner.starts_with("content/") {
-            owner
-        } else {
-            first
-        };
-        problems.push(Diagnostic::error(
-            "output.duplicate-url",
-            path,
-            format!(
-                "{first} and {owner} would both be written to {url}; change a `slug` or a file name"
-            ),
-        ));
     }
     problems
 }
