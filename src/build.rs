@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
+use crate::layout::{CONFIG_FILE, LOCALES_DIR, OUTPUT_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::link::{self, LinkedSite, urls};
-use crate::load::{self, LoadOptions, STATIC_DIR};
-use crate::render::templates::{TEMPLATES_DIR, Theme};
+use crate::load::{self, LoadOptions};
+use crate::render::templates::Theme;
 use crate::render::{Discard, RenderStats, Renderer};
-use crate::write::Staging;
+use crate::write::{CommitError, Staging};
 
 /// What `warta build` was asked to do.
 #[derive(Debug, Clone)]
@@ -25,6 +26,8 @@ pub struct BuildOptions {
     pub search: bool,
     /// Show progress on a terminal for steps longer than a second.
     pub progress: bool,
+    /// Replace a non-empty output folder that warta did not write.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -36,13 +39,14 @@ impl BuildOptions {
             drafts: false,
             search: true,
             progress: false,
+            force: false,
         }
     }
 
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
-            .unwrap_or_else(|| self.site.join("public"))
+            .unwrap_or_else(|| self.site.join(OUTPUT_DIR))
     }
 }
 
@@ -57,6 +61,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// True when the new output replaced the old one.
     pub written: bool,
+    /// Where the previous output is when it was moved aside and could not
+    /// be put back (a file-system failure during the swap).
+    pub displaced: Option<PathBuf>,
     /// Pages indexed for search, and the time it took.
     pub search: Option<(usize, Duration)>,
     /// How long each stage took, in order (`warta build --timings`).
@@ -114,7 +121,7 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     if loaded.config.base_url.is_none() {
         diagnostics.push(Diagnostic::warning(
             "config.no-base-url",
-            crate::config::CONFIG_FILE,
+            CONFIG_FILE,
             "no `base_url`: canonical URLs, Atom feeds, sitemap.xml and robots.txt need the site's address and are left out",
         ));
     }
@@ -181,6 +188,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         elapsed: Duration::ZERO,
         output: output.clone(),
         written: false,
+        displaced: None,
         search: None,
         timings: Vec::new(),
     };
@@ -217,7 +225,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         return (finish(report, diagnostics, started), None);
     }
 
-    let staging = match Staging::create(&output, &options.site) {
+    let staging = match Staging::create(&output, &options.site, options.force) {
         Ok(staging) => staging,
         Err(e) => {
             diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
@@ -257,11 +265,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
     } else {
         match staging.commit() {
             Ok(()) => report.written = true,
-            Err(e) => diagnostics.push(Diagnostic::error(
-                "output.write",
-                &output,
-                format!("cannot replace the output folder: {e}"),
-            )),
+            Err(e) => {
+                if let CommitError::Displaced { previous, .. } = &e {
+                    report.displaced = Some(previous.clone());
+                }
+                diagnostics.push(Diagnostic::error("output.write", &output, e.to_string()));
+            }
         }
     }
     laps.lap("swap in");
@@ -331,7 +340,7 @@ fn missing_message_warnings(locales: &Locales, languages: &[String]) -> Vec<Diag
         };
         warnings.push(Diagnostic::warning(
             "locale.missing-message",
-            format!("{}/{code}", load::LOCALES_DIR),
+            format!("{}/{code}", LOCALES_DIR),
             format!(
                 "{} UI message(s) have no `{code}` text and are shown in the default language: {}{more}",
                 missing.len(),

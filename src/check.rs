@@ -9,9 +9,10 @@ use rayon::prelude::*;
 
 use crate::build::{free_in_background, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::layout::LOCALES_DIR;
 use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
-use crate::load::{LOCALES_DIR, LoadOptions};
+use crate::load::LoadOptions;
 use crate::render::Renderer;
 use crate::workflow::status::{Freshness, freshness};
 use crate::workflow::translate::UNFINISHED_MARKER;

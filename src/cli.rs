@@ -151,6 +151,9 @@ struct BuildArgs {
     /// Print how long each stage of the build took
     #[arg(long)]
     timings: bool,
+    /// Replace the output folder even when it holds files warta did not write
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs the command line and returns the exit status.
@@ -239,6 +242,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         search: !args.no_search,
         progress: !args.quiet,
+        force: args.force,
     };
     let report = build(&options);
     print_diagnostics(&report.diagnostics, args.quiet);
@@ -425,11 +429,19 @@ fn summary(report: &BuildReport) -> String {
             report.output.display()
         )
     } else {
+        let output = report.output.display();
+        let fate = match &report.displaced {
+            Some(previous) => format!(
+                "the previous output of {output} is at {}",
+                previous.display()
+            ),
+            None if report.output.exists() => format!("{output} was left as it was"),
+            None => format!("nothing was written to {output}"),
+        };
         format!(
-            "build failed: {errors} error{}, {warnings} warning{} in {seconds:.2} s; {} was left as it was",
+            "build failed: {errors} error{}, {warnings} warning{} in {seconds:.2} s; {fate}",
             plural(errors),
             plural(warnings),
-            report.output.display()
         )
     }
 }

@@ -9,10 +9,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::CONFIG_FILE;
 use crate::load::yaml;
 use crate::model::{LangIdx, Segment};
-
-pub const CONFIG_FILE: &str = "site.yaml";
 
 /// Whether a page with no translation in a language shows in that
 /// language's lists.

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod i18n;
+pub mod layout;
 pub mod link;
 pub mod load;
 pub mod model;

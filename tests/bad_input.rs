@@ -271,3 +271,30 @@ fn a_site_yaml_with_a_wrong_type() {
         &["error: site.yaml:5:", "paginate"],
     );
 }
+
+#[test]
+fn markdown_under_a_name_warta_does_not_read() {
+    for name in ["x.id.MD", "x.id.markdown", "x.id.Md"] {
+        let path = format!("content/news/{name}");
+        rejected(
+            |site| {
+                site.write(&path, &news_with("", "Teks."));
+            },
+            &["error:", &path, "rename", "`x.id.md`"],
+        );
+    }
+}
+
+#[test]
+fn a_missing_content_folder() {
+    rejected(
+        |site| {
+            std::fs::rename(
+                site.path().join("content"),
+                site.path().join("content-moved"),
+            )
+            .expect("move content");
+        },
+        &["error: content:", "there is no content/ folder"],
+    );
+}

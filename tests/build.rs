@@ -295,3 +295,44 @@ fn output_goes_where_asked() {
     assert!(out.join("id/index.html").exists());
     assert!(!site.output().exists());
 }
+
+/// Editors' backups, swap files and renamed copies of a content file may
+/// hold drafts or embargoed text: none is published, and a copy of a
+/// content file under another name is named in a warning.
+#[test]
+fn backups_and_copies_of_content_files_are_never_published() {
+    let site = Site::fixture("bilingual");
+    let secret = "---\ntitle: Embargo\ndate: 2020-07-15\ndirectorate: dayasos\ndraft: true\n---\n\nRAHASIA sampai besok.\n";
+    for name in [
+        "x.id.md.bak",
+        "x.id.md.orig",
+        "x.id.md.swp",
+        "x.id.md~",
+        "#x.id.md#",
+        "x.id.md.old",
+        "x.id.markdown.txt",
+    ] {
+        site.write(&format!("content/news/{name}"), secret);
+    }
+    site.write("static/style.css.bak", "old css");
+    let run = site.build_ok();
+    for (path, bytes) in tree(&site.output()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("RAHASIA"),
+            "{path} publishes the embargoed text"
+        );
+        assert!(!path.ends_with(".bak"), "{path} is a backup");
+    }
+    assert!(!site.exists("files/news/x.id.md.old"));
+    run.assert_error_line(&[
+        "warning:",
+        "content/news/x.id.md.old",
+        "copy of a content file",
+    ]);
+    run.assert_error_line(&["warning:", "content/news/x.id.markdown.txt"]);
+    assert!(
+        !run.stderr.contains("x.id.md.bak"),
+        "backups are left out silently: {}",
+        run.stderr
+    );
+}

@@ -425,3 +425,21 @@ fn twenty_thousand_requests_while_rebuilding_all_succeed() {
     assert!(edits >= 2, "only {edits} edits happened during the load");
     server.wait_for_line("rebuilt", Duration::from_secs(30));
 }
+
+#[test]
+fn moving_content_away_keeps_the_last_good_build() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &["--no-search"]);
+    let mut events = server.events();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::rename(site.path().join("content"), site.path().join("elsewhere")).unwrap();
+    let error = events.wait_for("error", Duration::from_secs(20));
+    assert!(error.contains("there is no content/ folder"), "{error}");
+    let (status, page) = server.get("/en/news/fgd/");
+    assert_eq!(status, 200, "the last good build is still served");
+    assert!(page.contains("A focus group discussion"));
+
+    std::fs::rename(site.path().join("elsewhere"), site.path().join("content")).unwrap();
+    events.wait_for("reload", Duration::from_secs(20));
+    assert_eq!(server.get("/id/berita/fgd/").0, 200);
+}

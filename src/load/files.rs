@@ -10,9 +10,8 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::layout::CONTENT_DIR;
 use crate::model::{LangIdx, Section};
-
-pub const CONTENT_DIR: &str = "content";
 
 /// A file found under `content/`, not yet read.
 #[derive(Debug, Clone)]
@@ -31,7 +30,19 @@ pub enum ContentFile {
 
 /// Walks `content/` in a stable (sorted) order and names what each file
 /// is.
+/// A site without a `content/` folder is an error: building it would
+/// replace a good site with an empty one.
 pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    if !site.join(CONTENT_DIR).is_dir() {
+        let problem = Diagnostic::error(
+            "content.missing",
+            CONTENT_DIR,
+            format!(
+                "there is no {CONTENT_DIR}/ folder in this site; a site's pages are Markdown files under {CONTENT_DIR}/news/, {CONTENT_DIR}/pages/ and the other sections (is --site the right folder?)"
+            ),
+        );
+        return (Vec::new(), vec![problem]);
+    }
     let (found, mut problems) = site_files(site, CONTENT_DIR, is_ignored);
     let mut files = Vec::new();
     for rel in found {
@@ -126,9 +137,61 @@ pub fn site_files(
     (files, problems)
 }
 
+/// What a file's name under `content/` says it is. The one place that
+/// decides, for `load` and for `serve`'s file events alike.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ContentName<'a> {
+    /// `<stem>.<lang>.md`: a page; the name without `.md`.
+    Markdown(&'a str),
+    /// Dot files, editors' backups and swap files: not part of the site.
+    Ignored,
+    /// Markdown under a name warta does not read (`.MD`, `.markdown`):
+    /// the name it should have.
+    Misnamed(String),
+    /// A copy of a content file under another name (`x.id.md.old`):
+    /// never published, since it may hold a draft or embargoed text.
+    ContentCopy,
+    /// Anything else: a photo, a PDF, copied to `/files/`.
+    Asset,
+}
+
+/// Suffixes that editors, merge tools and patch give to copies.
+const BACKUP_SUFFIXES: [&str; 8] = [".bak", ".orig", ".rej", ".swp", ".swo", ".swx", ".tmp", "~"];
+
+/// An editor's backup, swap or temporary file, which is never published
+/// from `content/` nor `static/`.
+pub fn is_backup(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    BACKUP_SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".warta-partial")
+        // vim's test of whether it may write a folder
+        || name == "4913"
+}
+
+pub fn content_name(name: &str) -> ContentName<'_> {
+    if name.starts_with('.') || is_backup(name) {
+        return ContentName::Ignored;
+    }
+    if let Some(without_md) = name.strip_suffix(".md") {
+        return ContentName::Markdown(without_md);
+    }
+    let lower = name.to_ascii_lowercase();
+    for extension in [".md", ".markdown", ".mdown", ".mkd"] {
+        if lower.ends_with(extension) {
+            let stem = &name[..name.len() - extension.len()];
+            return ContentName::Misnamed(format!("{stem}.md"));
+        }
+    }
+    if lower.contains(".md.") || lower.contains(".markdown.") {
+        return ContentName::ContentCopy;
+    }
+    ContentName::Asset
+}
+
 /// Dot files, editor backups and swap files are not content.
 fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+    content_name(name) == ContentName::Ignored
 }
 
 fn relative_to(path: &Path, site: &Path) -> PathBuf {
@@ -143,11 +206,37 @@ pub fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentFile, Diagnost
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let Some(without_md) = name.strip_suffix(".md") else {
-        return Ok(ContentFile::Asset {
-            source: rel.to_path_buf(),
-            content_path,
-        });
+    let without_md = match content_name(&name) {
+        ContentName::Markdown(without_md) => without_md,
+        ContentName::Asset => {
+            return Ok(ContentFile::Asset {
+                source: rel.to_path_buf(),
+                content_path,
+            });
+        }
+        ContentName::Misnamed(should_be) => {
+            return Err(Diagnostic::error(
+                "content.misnamed-markdown",
+                rel,
+                format!(
+                    "warta reads Markdown only from files named `<name>.<language>.md`; rename `{name}` to `{should_be}`"
+                ),
+            ));
+        }
+        ContentName::ContentCopy => {
+            return Err(Diagnostic::warning(
+                "content.copy-not-published",
+                rel,
+                "this looks like a copy of a content file, which may hold a draft; it is neither read as a page nor published (a page's file name ends in `.md`)",
+            ));
+        }
+        ContentName::Ignored => {
+            return Err(Diagnostic::warning(
+                "content.ignored",
+                rel,
+                "an editor's backup or swap file; left out",
+            ));
+        }
     };
     let section_dir = under_content
         .components()

@@ -14,11 +14,9 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::layout::{LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::model::{Asset, Content, LangIdx, Page, Section};
 use files::ContentFile;
-
-pub const LOCALES_DIR: &str = "locales";
-pub const STATIC_DIR: &str = "static";
 
 /// A content file larger than this is refused: no press release comes
 /// near it, and Markdown's worst cases grow with input size.
@@ -72,7 +70,7 @@ pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnost
     diagnostics.extend(problems);
     let (locale_files, problems) = load_locales(site, &config);
     diagnostics.extend(problems);
-    let templates_dir = crate::render::templates::TEMPLATES_DIR;
+    let templates_dir = TEMPLATES_DIR;
     let (theme_tree, problems) = list_tree(site, templates_dir);
     diagnostics.extend(problems);
     let (html, theme_files): (Vec<String>, Vec<String>) =
@@ -328,9 +326,10 @@ fn load_locales(site: &Path, config: &SiteConfig) -> (Vec<(LangIdx, SourceText)>
     (out, problems)
 }
 
-/// Every file under `site/<dir>`, sorted, relative to `dir`.
+/// Every file under `site/<dir>`, sorted, relative to `dir`, but for
+/// editors' backups and swap files, which are never published.
 fn list_tree(site: &Path, dir: &str) -> (Vec<String>, Vec<Diagnostic>) {
-    let (files, problems) = files::site_files(site, dir, |_| false);
+    let (files, problems) = files::site_files(site, dir, files::is_backup);
     let root = Path::new(dir);
     let names = files
         .iter()

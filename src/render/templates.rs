@@ -10,6 +10,7 @@ use tera::{Context, ErrorKind, Function, Kwargs, State, Tera, TeraResult, Value}
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Locales;
+use crate::layout::TEMPLATES_DIR;
 use crate::load::SourceText;
 
 /// Built-in templates, by the name a site uses to override them.
@@ -59,8 +60,6 @@ const BUILTIN_ASSETS: &[(&str, &str)] = &[
         include_str!("../../templates/warta-search.js"),
     ),
 ];
-
-pub const TEMPLATES_DIR: &str = "templates";
 
 /// The compiled templates plus the theme's asset files.
 pub struct Theme {

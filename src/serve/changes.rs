@@ -5,10 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::config::CONFIG_FILE;
-use crate::load::files::CONTENT_DIR;
-use crate::load::{LOCALES_DIR, STATIC_DIR};
-use crate::render::templates::TEMPLATES_DIR;
+use crate::layout::{CONFIG_FILE, CONTENT_DIR, LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
+use crate::load::files::{ContentName, content_name, is_backup};
 
 /// The changes of one save (editors write several events per save).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -35,14 +33,11 @@ impl ChangeSet {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        // Editors' backups, swap files and vim's write test.
+        // Dot files, editors' backups, swap files and vim's write test.
         if rel
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".warta-partial")
-            || name == "4913"
+            || is_backup(&name)
         {
             return;
         }
@@ -52,7 +47,7 @@ impl ChangeSet {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .unwrap_or_default();
         match top.as_str() {
-            CONTENT_DIR if name.ends_with(".md") => {
+            CONTENT_DIR if matches!(content_name(&name), ContentName::Markdown(_)) => {
                 self.content.insert(rel);
             }
             // Photos and PDFs are linked from pages: check every link again.

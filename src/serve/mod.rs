@@ -92,6 +92,7 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         drafts: options.drafts,
         search: options.search,
         progress: false,
+        force: false,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

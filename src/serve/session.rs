@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::build::{BuildOptions, Prepared, build_site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
+use crate::layout::CONTENT_DIR;
 use crate::link::{self, LinkedSite, generated_urls, urls};
 use crate::load;
 use crate::model::{Page, PageId};
@@ -83,7 +84,12 @@ impl Session {
 
     /// Rebuilds what `changes` touch.
     pub fn apply(&mut self, changes: &ChangeSet) -> Result<Rebuilt, Vec<Diagnostic>> {
-        if changes.full.is_some() || self.current.is_none() {
+        // Without content/ the full build fails and the last good build
+        // stays served; page by page, every page would be removed.
+        if changes.full.is_some()
+            || self.current.is_none()
+            || !self.options.site.join(CONTENT_DIR).is_dir()
+        {
             return self.full();
         }
         let started = Instant::now();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::files::CONTENT_DIR;
+use crate::layout::CONTENT_DIR;
 use crate::load::yaml;
 use crate::model::Section;
 
@@ -43,7 +43,7 @@ pub fn import_files(
     {
         problems.push(Diagnostic::error(
             "import.refused",
-            crate::config::CONFIG_FILE,
+            crate::layout::CONFIG_FILE,
             format!(
                 "`--lang {code}` is not one of `languages` ({})",
                 config.languages.join(", ")

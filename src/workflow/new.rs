@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::files::CONTENT_DIR;
+use crate::layout::CONTENT_DIR;
 use crate::model::Section;
 
 /// Creates `content/<section>/<date>-<slug>.<lang>.md` (news) or

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 pub mod search;
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::{CONFIG_FILE, OUTPUT_DIR, OUTPUT_MARKER, OUTPUT_MARKER_TEXT, SOURCE_DIRS};
 use crate::render::Output;
 
 /// The folder a build writes into before it becomes the output.
@@ -18,35 +19,52 @@ pub struct Staging {
     target: PathBuf,
 }
 
-/// Why the output folder cannot be used.
+/// Why the output folder cannot be used. Each is found before anything
+/// is written, so the output and everything around it stay as they were.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error(
         "--output {0} would replace the site's own files; choose a folder inside or beside the site, such as public/"
     )]
     Unsafe(PathBuf),
+    #[error(
+        "{0} is a file, not a folder; warta writes a site into a folder of its own: choose another --output, such as public/"
+    )]
+    NotAFolder(PathBuf),
+    #[error(
+        "{0} is not empty and was not written by warta (it has no {marker} file); warta replaces its output folder as a whole, so it refuses to: move those files away, choose another --output, or pass --force to replace the folder and everything in it",
+        marker = OUTPUT_MARKER
+    )]
+    NotWartaOutput(PathBuf),
     #[error("cannot prepare the output folder {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+}
+
+/// Why a finished build could not become the output.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// Nothing changed: the old output is where it was.
+    #[error("cannot replace the output folder: {0}")]
+    Untouched(io::Error),
+    /// The old output was moved aside and could not be put back.
+    #[error(
+        "cannot replace the output folder ({error}), and the previous output could not be moved back: it is at {previous}"
+    )]
+    Displaced { error: io::Error, previous: PathBuf },
 }
 
 impl Staging {
     /// Creates an empty staging folder for `target`, after removing the
     /// leftovers of builds that were killed before they could clean up.
-    /// Refuses a target that holds the site itself.
-    pub fn create(target: &Path, site: &Path) -> Result<Staging, OutputError> {
+    /// Refuses, before touching anything, a target that holds the site
+    /// itself or its sources, one that is a file, and a non-empty folder
+    /// that is not warta's output (unless `force`).
+    pub fn create(target: &Path, site: &Path, force: bool) -> Result<Staging, OutputError> {
         let io_error = |path: &Path| {
             let path = path.to_path_buf();
             move |source| OutputError::Io { path, source }
         };
-        let site_abs = absolute(site);
-        let target_abs = absolute(target);
-        let protected = ["content", "templates", "static", "locales"].map(|d| site_abs.join(d));
-        if site_abs.starts_with(&target_abs)
-            || protected.iter().any(|p| target_abs.starts_with(p))
-            || target_abs.parent().is_none()
-        {
-            return Err(OutputError::Unsafe(target.to_path_buf()));
-        }
+        let target_abs = check_target(target, site, force)?;
         let parent = target_abs
             .parent()
             .map(Path::to_path_buf)
@@ -59,6 +77,8 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
         }
         fs::create_dir(&dir).map_err(io_error(&dir))?;
+        let marker = dir.join(OUTPUT_MARKER);
+        fs::write(&marker, OUTPUT_MARKER_TEXT).map_err(io_error(&marker))?;
         Ok(Staging {
             dir,
             target: target_abs,
@@ -91,27 +111,35 @@ impl Staging {
     }
 
     /// Replaces the output with the staging folder, then removes the old
-    /// output.
-    pub fn commit(self) -> io::Result<()> {
+    /// output. Once the new output is in place, a failure to delete the
+    /// old one is no error: the next build removes what is left.
+    pub fn commit(self) -> Result<(), CommitError> {
         let old = self.dir.with_file_name(format!(
             "{}old-{}",
             staging_prefix(&self.target),
             std::process::id()
         ));
-        if self.target.exists() {
+        if self.target.is_dir() {
             if exchange(&self.dir, &self.target).is_ok() {
                 // The staging path now holds the old output.
-                return fs::remove_dir_all(&self.dir);
+                let _ = fs::remove_dir_all(&self.dir);
+                return Ok(());
             }
-            fs::rename(&self.target, &old)?;
-            if let Err(e) = fs::rename(&self.dir, &self.target) {
+            fs::rename(&self.target, &old).map_err(CommitError::Untouched)?;
+            if let Err(error) = fs::rename(&self.dir, &self.target) {
                 // Put the old output back before reporting.
-                let _ = fs::rename(&old, &self.target);
-                return Err(e);
+                return match fs::rename(&old, &self.target) {
+                    Ok(()) => Err(CommitError::Untouched(error)),
+                    Err(_) => Err(CommitError::Displaced {
+                        error,
+                        previous: old,
+                    }),
+                };
             }
-            fs::remove_dir_all(&old)
+            let _ = fs::remove_dir_all(&old);
+            Ok(())
         } else {
-            fs::rename(&self.dir, &self.target)
+            fs::rename(&self.dir, &self.target).map_err(CommitError::Untouched)
         }
     }
 
@@ -157,12 +185,53 @@ impl Output for InPlace {
     }
 }
 
+/// The absolute output folder, once it is known to be safe to replace.
+fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, OutputError> {
+    let site_abs = absolute(site);
+    let target_abs = absolute(target);
+    let protected_file = site_abs.join(CONFIG_FILE);
+    if site_abs.starts_with(&target_abs)
+        || target_abs == protected_file
+        || SOURCE_DIRS
+            .iter()
+            .any(|d| target_abs.starts_with(site_abs.join(d)))
+        || target_abs.parent().is_none()
+    {
+        return Err(OutputError::Unsafe(target.to_path_buf()));
+    }
+    match fs::metadata(&target_abs) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(target_abs),
+        Err(source) => Err(OutputError::Io {
+            path: target.to_path_buf(),
+            source,
+        }),
+        Ok(meta) if !meta.is_dir() => Err(OutputError::NotAFolder(target.to_path_buf())),
+        Ok(_) if force || is_warta_output(&target_abs) => Ok(target_abs),
+        Ok(_) => {
+            let mut entries = fs::read_dir(&target_abs).map_err(|source| OutputError::Io {
+                path: target.to_path_buf(),
+                source,
+            })?;
+            if entries.next().is_none() {
+                Ok(target_abs)
+            } else {
+                Err(OutputError::NotWartaOutput(target.to_path_buf()))
+            }
+        }
+    }
+}
+
+/// A folder warta wrote: it holds the marker as a regular file.
+fn is_warta_output(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(OUTPUT_MARKER)).is_ok_and(|m| m.is_file())
+}
+
 /// `.public.warta-` for `…/public`: staging folders are hidden siblings.
 fn staging_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .unwrap_or_else(|| OUTPUT_DIR.into());
     format!(".{name}.warta-")
 }
 
@@ -227,15 +296,21 @@ fn absolute(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A folder as an earlier build left it: the marker and one page.
+    fn earlier_output(target: &Path) {
+        fs::create_dir_all(target).unwrap();
+        fs::write(target.join(OUTPUT_MARKER), OUTPUT_MARKER_TEXT).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+    }
+
     #[test]
     fn commit_replaces_the_old_output_and_leaves_no_staging() {
         let root = tempfile::tempdir().unwrap();
         let site = root.path().join("site");
         fs::create_dir_all(&site).unwrap();
         let target = site.join("public");
-        fs::create_dir_all(&target).unwrap();
-        fs::write(target.join("old.html"), "old").unwrap();
-        let staging = Staging::create(&target, &site).unwrap();
+        earlier_output(&target);
+        let staging = Staging::create(&target, &site, false).unwrap();
         staging.put("a/index.html", b"new").unwrap();
         staging.commit().unwrap();
         assert!(!target.join("old.html").exists());
@@ -243,6 +318,7 @@ mod tests {
             fs::read_to_string(target.join("a/index.html")).unwrap(),
             "new"
         );
+        assert!(is_warta_output(&target));
         let leftovers: Vec<_> = fs::read_dir(&site)
             .unwrap()
             .flatten()
@@ -255,9 +331,8 @@ mod tests {
     fn abandon_keeps_the_old_output() {
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("public");
-        fs::create_dir_all(&target).unwrap();
-        fs::write(target.join("old.html"), "old").unwrap();
-        let staging = Staging::create(&target, root.path().join("site").as_path()).unwrap();
+        earlier_output(&target);
+        let staging = Staging::create(&target, root.path().join("site").as_path(), false).unwrap();
         staging.put("index.html", b"new").unwrap();
         staging.abandon();
         assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
@@ -267,14 +342,51 @@ mod tests {
     #[test]
     fn the_site_itself_is_never_the_output() {
         let root = tempfile::tempdir().unwrap();
+        for target in [
+            root.path().to_path_buf(),
+            root.path().join("content"),
+            root.path().join("static/sub"),
+            root.path().join("site.yaml"),
+        ] {
+            assert!(
+                matches!(
+                    Staging::create(&target, root.path(), true),
+                    Err(OutputError::Unsafe(_))
+                ),
+                "{}",
+                target.display()
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_is_never_the_output_even_with_force() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("notes.txt");
+        fs::write(&file, "mine").unwrap();
+        let result = Staging::create(&file, &root.path().join("site"), true);
+        assert!(matches!(result, Err(OutputError::NotAFolder(_))));
+        assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+        // Nothing was created beside it either.
+        assert_eq!(fs::read_dir(root.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_of_other_files_needs_force() {
+        let root = tempfile::tempdir().unwrap();
+        let docs = root.path().join("docs");
+        fs::create_dir_all(&docs).unwrap();
+        fs::write(docs.join("thesis.docx"), "x").unwrap();
+        let site = root.path().join("site");
         assert!(matches!(
-            Staging::create(root.path(), root.path()),
-            Err(OutputError::Unsafe(_))
+            Staging::create(&docs, &site, false),
+            Err(OutputError::NotWartaOutput(_))
         ));
-        let content = root.path().join("content");
-        assert!(matches!(
-            Staging::create(&content, root.path()),
-            Err(OutputError::Unsafe(_))
-        ));
+        assert!(docs.join("thesis.docx").exists());
+        // An empty folder, and with --force a full one, may be replaced.
+        let empty = root.path().join("empty");
+        fs::create_dir_all(&empty).unwrap();
+        Staging::create(&empty, &site, false).unwrap().abandon();
+        Staging::create(&docs, &site, true).unwrap().abandon();
     }
 }

@@ -5,13 +5,12 @@
 
 use std::path::Path;
 
+use crate::layout::SEARCH_DIR;
+
 #[cfg(feature = "search")]
 use pagefind::api::PagefindIndex;
 #[cfg(feature = "search")]
 use pagefind::options::PagefindServiceConfig;
-
-/// The folder of the index under the output root.
-pub const SEARCH_DIR: &str = "pagefind";
 
 /// Without the `search` feature there is no indexer: asking for an index
 /// is an error that says how to build without one.

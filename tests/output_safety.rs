@@ -1,0 +1,143 @@
+//! What `warta build` may replace: only a folder it wrote itself (it holds
+//! the `.warta-output` marker), an empty folder, or a new one. Never a
+//! file, never the site's own files, never a folder of someone else's
+//! files without `--force`; and the summary line tells the truth about
+//! what happened to the output.
+
+mod common;
+
+use std::fs;
+
+use common::{Run, Site, tree};
+
+const MARKER: &str = ".warta-output";
+
+fn build_into(site: &Site, output: &str, extra: &[&str]) -> Run {
+    let target = site.path().join(output);
+    let target = target.to_str().expect("UTF-8 path");
+    let mut args = vec!["build", "--no-search", "--output", target];
+    args.extend_from_slice(extra);
+    site.run(&args)
+}
+
+/// Every file of the site folder with its bytes, but the output's.
+fn site_files(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    tree(site.path())
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("public/"))
+        .collect()
+}
+
+#[test]
+fn a_file_is_never_replaced_by_the_output() {
+    let site = Site::fixture("bilingual");
+    site.write("notes.txt", "my notes\n");
+    site.build_ok();
+    let before = site_files(&site);
+    for output in ["site.yaml", "notes.txt", "public/index.html"] {
+        let run = build_into(&site, output, &[]);
+        assert_eq!(run.status, 1, "--output {output}:\n{}", run.stderr);
+        run.assert_error_line(&["error:", output]);
+        assert!(
+            run.stderr.contains("is a file, not a folder")
+                || run.stderr.contains("would replace the site's own files"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.contains("was left as it was"), "{}", run.stdout);
+        assert_eq!(
+            site_files(&site),
+            before,
+            "--output {output} touched the site"
+        );
+        let hidden: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("warta-"))
+            .collect();
+        assert!(hidden.is_empty(), "left beside the output: {hidden:?}");
+    }
+    // A later build still works: site.yaml is still the site's file.
+    site.build_ok();
+}
+
+#[test]
+fn a_file_named_public_is_refused_even_with_force() {
+    let site = Site::fixture("bilingual");
+    site.write("public", "not a folder\n");
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["build", "--no-search"];
+        args.extend_from_slice(extra);
+        let run = site.run(&args);
+        assert_eq!(run.status, 1, "{}", run.stderr);
+        run.assert_error_line(&["public", "is a file, not a folder"]);
+        assert_eq!(
+            fs::read_to_string(site.path().join("public")).unwrap(),
+            "not a folder\n"
+        );
+    }
+}
+
+#[test]
+fn a_folder_of_other_files_is_kept_unless_forced() {
+    let site = Site::fixture("bilingual");
+    site.write("docs/thesis.docx", "x");
+    let run = build_into(&site, "docs", &[]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    run.assert_error_line(&["docs", "not written by warta", "--force"]);
+    assert!(
+        run.stdout.contains("docs was left as it was"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(site_files(&site)["docs/thesis.docx"], b"x");
+
+    let run = build_into(&site, "docs", &["--force"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!site.path().join("docs/thesis.docx").exists());
+    assert!(site.path().join("docs").join(MARKER).is_file());
+}
+
+#[test]
+fn warta_replaces_its_own_output_and_an_empty_folder() {
+    let site = Site::fixture("bilingual");
+    fs::create_dir_all(site.path().join("public")).unwrap();
+    site.build_ok();
+    assert!(site.exists(MARKER), "every output holds the marker");
+    assert!(site.read(MARKER).contains("warta"));
+    site.write("public/stray.html", "left by hand");
+    site.build_ok();
+    assert!(
+        !site.exists("stray.html"),
+        "a rebuild replaces its own output"
+    );
+}
+
+#[test]
+fn an_unmarked_output_of_an_older_build_needs_force_once() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    fs::remove_file(site.output().join(MARKER)).unwrap();
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 1);
+    run.assert_error_line(&["public", "not written by warta"]);
+    assert!(site.exists("index.html"), "the old output stays");
+    let run = site.run(&["build", "--no-search", "--force"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    site.build_ok();
+}
+
+#[test]
+fn a_failed_build_into_a_new_folder_says_nothing_was_written() {
+    let site = Site::fixture("bilingual");
+    site.write("content/news/rusak.id.md", "---\ntitle: [\n---\n");
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout.contains("nothing was written to"),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.output().exists());
+}
