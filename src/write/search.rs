@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+#[cfg(feature = "search")]
 use crate::layout::SEARCH_DIR;
 
 #[cfg(feature = "search")]
