@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::cache::{OutputRecord, Records};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
-use crate::layout::{CONFIG_FILE, LOCALES_DIR, OUTPUT_DIR, STATIC_DIR, TEMPLATES_DIR};
-use crate::link::{self, LinkedSite, urls};
+use crate::layout::{CONFIG_FILE, LOCALES_DIR, OUTPUT_DIR};
+use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadOptions};
+use crate::plan::{Job, Plan, Read};
 use crate::render::templates::Theme;
 use crate::render::{Discard, RenderStats, Renderer};
 use crate::write::{CommitError, Staging};
@@ -82,6 +84,8 @@ pub struct Prepared {
     pub linked: LinkedSite,
     pub locales: Arc<Locales>,
     pub theme: Option<Theme>,
+    /// Every output and what it reads.
+    pub plan: Plan,
     /// How long loading, linking and compiling the theme took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -143,11 +147,20 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
         }
     };
     laps.lap("theme");
+    // Without a theme the built-in assets still stand for the theme's
+    // outputs: their paths are what path checks need.
+    let theme_assets = theme
+        .as_ref()
+        .map_or_else(Theme::builtin_assets, |t| t.assets.clone());
+    let plan = crate::plan::plan(&linked, &theme_assets);
+    diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
+    laps.lap("plan");
     (
         Some(Prepared {
             linked,
             locales,
             theme,
+            plan,
             timings: laps.laps,
         }),
         diagnostics,
@@ -157,9 +170,9 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
 /// Builds a site. Never panics on bad input: every problem is in the
 /// report, and the output is replaced only when there is no error.
 pub fn build(options: &BuildOptions) -> BuildReport {
-    let (report, prepared) = build_site(options);
-    if let Some(prepared) = prepared {
-        free_in_background(prepared);
+    let (report, built) = build_site(options);
+    if let Some(built) = built {
+        free_in_background(built);
     }
     report
 }
@@ -167,7 +180,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 /// Frees a prepared site on another thread: at 10,000 stories that is
 /// some 300,000 allocations, about 20 ms that a command about to report
 /// and exit need not wait for.
-pub fn free_in_background(prepared: Prepared) {
+pub fn free_in_background<T: Send + 'static>(prepared: T) {
     // When no thread can be started, the closure is dropped, and the site
     // with it, here.
     let _ = std::thread::Builder::new()
@@ -175,10 +188,16 @@ pub fn free_in_background(prepared: Prepared) {
         .spawn(move || drop(prepared));
 }
 
-/// Builds a site and keeps the linked model of what was written, for
-/// `serve`'s incremental rebuilds; the model is `None` when nothing was
-/// written.
-pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
+/// A build that was written: its model and the record of every output it
+/// rendered, for `serve`'s incremental rebuilds.
+pub struct Built {
+    pub prepared: Prepared,
+    pub records: Records,
+}
+
+/// Builds a site and keeps the model of what was written (`None` when
+/// nothing was written).
+pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let started = Instant::now();
     let output = options.output_dir();
     let mut report = BuildReport {
@@ -220,8 +239,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
     // With errors already, render only to find the rest (broken links,
     // template errors) and write nothing.
     if diagnostics.has_errors() {
-        let (_, problems) = renderer.render_all(&Discard);
-        diagnostics.extend(problems);
+        diagnostics.extend(renderer.render_all(&prepared.plan, &Discard));
         return (finish(report, diagnostics, started), None);
     }
 
@@ -233,18 +251,44 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
         }
     };
     let show = crate::progress::wanted(options.progress);
-    let files = crate::render::all_jobs(linked).len() + theme.assets.len();
-    let progress = crate::progress::FileProgress::new(show, files, "rendering");
+    let plan = &prepared.plan;
+    let progress = crate::progress::FileProgress::new(show, plan.outputs.len(), "rendering");
     let counted = crate::progress::Counted {
         inner: &staging,
         progress: &progress,
     };
-    let (stats, problems) = renderer.render_all(&counted);
+    let records = std::sync::Mutex::new(Records::new());
+    let produced: Vec<&crate::plan::Output> = plan
+        .outputs
+        .iter()
+        .filter(|o| copied_from(o).is_none())
+        .collect();
+    // Copies are never rendered: their fingerprint is their file's.
+    let no_files = |_: &str| crate::plan::digest::Digest::default();
+    diagnostics.extend(renderer.render_each(&produced, &|planned, produced| {
+        let mut problems = produced.problems.clone();
+        if let Err(e) = crate::render::Output::put(&counted, &planned.path, &produced.bytes) {
+            problems.push(Diagnostic::error(
+                "output.write",
+                &planned.path,
+                format!("cannot write: {e}"),
+            ));
+        }
+        if problems.is_empty() {
+            let fingerprint = plan.fingerprint(planned, &no_files);
+            let record = OutputRecord::new(fingerprint, linked, &produced);
+            records
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(planned.path.clone(), record);
+        }
+        problems
+    }));
     progress.finish();
     laps.lap("render and write");
-    diagnostics.extend(problems);
-    report.stats = stats;
-    copy_site_files(&staging, linked, &options.site, &mut diagnostics);
+    report.stats = RenderStats::of(plan, report.languages.len());
+    report.stats.rendered = plan.outputs.iter().filter(|o| o.job.is_rendered()).count();
+    copy_site_files(&staging, plan, &options.site, &mut diagnostics);
     laps.lap("copy files");
     if options.search && !diagnostics.has_errors() {
         let started_index = Instant::now();
@@ -277,7 +321,8 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Prepared>) {
     report.timings.extend(laps.laps);
     let written = report.written;
     let report = finish(report, diagnostics, started);
-    (report, written.then_some(prepared))
+    let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
+    (report, written.then_some(Built { prepared, records }))
 }
 
 fn finish(mut report: BuildReport, diagnostics: Diagnostics, started: Instant) -> BuildReport {
@@ -286,31 +331,26 @@ fn finish(mut report: BuildReport, diagnostics: Diagnostics, started: Instant) -
     report
 }
 
-/// Theme files of the site's `templates/`, `static/`, and the
-/// non-Markdown files of `content/`, copied as they are.
-fn copy_site_files(
-    staging: &Staging,
-    linked: &link::LinkedSite,
-    site: &Path,
-    diagnostics: &mut Diagnostics,
-) {
-    for file in &linked.site.theme_files {
-        let from = Path::new(TEMPLATES_DIR).join(file);
-        if let Err(problem) = staging.copy_in(&site.join(&from), file, true) {
+/// The files of the plan that are copies of site files (theme files of
+/// the site's `templates/`, `static/`, and the non-Markdown files of
+/// `content/`), copied as they are.
+fn copy_site_files(staging: &Staging, plan: &Plan, site: &Path, diagnostics: &mut Diagnostics) {
+    for output in &plan.outputs {
+        if let Some(source) = copied_from(output)
+            && let Err(problem) = staging.copy_in(&site.join(source), &output.path)
+        {
             diagnostics.push(relative(problem, site));
         }
     }
-    for file in &linked.site.static_files {
-        let from = Path::new(STATIC_DIR).join(file);
-        if let Err(problem) = staging.copy_in(&site.join(&from), file, false) {
-            diagnostics.push(relative(problem, site));
+}
+
+/// The site file an output copies, if it is a copy.
+pub fn copied_from(output: &crate::plan::Output) -> Option<&str> {
+    match (&output.job, &output.reads[..]) {
+        (Job::ThemeFile(_) | Job::StaticFile(_) | Job::ContentAsset(_), [Read::File(source)]) => {
+            Some(source)
         }
-    }
-    for asset in &linked.site.content.assets {
-        let to = urls::output_file(&format!("/files/{}", asset.content_path));
-        if let Err(problem) = staging.copy_in(&site.join(&asset.source), &to, false) {
-            diagnostics.push(relative(problem, site));
-        }
+        _ => None,
     }
 }
 

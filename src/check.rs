@@ -36,7 +36,7 @@ pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
             theme,
             locales: prepared.locales.clone(),
         };
-        diagnostics.extend(renderer.problems().into_sorted());
+        diagnostics.extend(renderer.problems(&prepared.plan).into_sorted());
     }
     let linked = &prepared.linked;
     translation_problems(linked, options.strict, &mut diagnostics);

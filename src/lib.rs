@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod layout;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod plan;
 pub mod progress;
 pub mod render;
 #[cfg(feature = "serve")]

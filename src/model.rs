@@ -116,7 +116,7 @@ pub type PageId = usize;
 
 /// A publication date as written: a calendar date, or an RFC 3339 moment
 /// whose local date is the one shown to readers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PubDate {
     pub local: civil::DateTime,
     /// Offset from UTC in seconds when the date carried one.
@@ -130,7 +130,7 @@ impl PubDate {
 }
 
 /// Validated front matter. Lists are empty when absent.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct FrontMatter {
     pub title: String,
     pub date: Option<PubDate>,
@@ -152,7 +152,7 @@ pub struct FrontMatter {
 }
 
 /// Who wrote, edited and translated a page, as the byline shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Credits {
     pub writer: Vec<String>,
     pub editor: Vec<String>,
@@ -161,14 +161,14 @@ pub struct Credits {
 
 /// Written by `warta translate`: the source language and the hash of the
 /// source's title and body when the translation was made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TranslationOf {
     pub lang: String,
     pub hash: String,
 }
 
 /// One Markdown file of `content/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Page {
     /// Path relative to the site folder, e.g. `content/news/x.id.md`.
     pub source: PathBuf,

@@ -443,3 +443,40 @@ fn moving_content_away_keeps_the_last_good_build() {
     events.wait_for("reload", Duration::from_secs(20));
     assert_eq!(server.get("/id/berita/fgd/").0, 200);
 }
+
+#[test]
+fn a_new_tag_on_a_translated_item_gives_term_pages_in_both_languages() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &["--no-search"]);
+    let mut events = server.events();
+    std::thread::sleep(Duration::from_millis(300));
+    let item = "content/news/2020-07-15-fgd.id.md";
+    let text = std::fs::read_to_string(site.path().join(item)).unwrap();
+    site.write(item, &text.replacen("---\n", "---\ntags: [baru]\n", 1));
+    events.wait_for("reload", Duration::from_secs(20));
+    assert_eq!(server.get("/id/topik/baru/").0, 200);
+    let (status, page) = server.get("/en/topics/baru/");
+    assert_eq!(status, 200, "the other language's new term page exists");
+    assert!(page.contains("hreflang=\"id\""), "{page}");
+
+    // A directorate that disappears takes its feed with it.
+    let (status, _) = server.get("/id/direktorat/rehsos/atom.xml");
+    assert_eq!(status, 200);
+    for file in [
+        "content/news/2020-09-12-atensi.id.md",
+        "content/news/2020-09-12-atensi-lks-muhammadiyah.en.md",
+    ] {
+        let text = std::fs::read_to_string(site.path().join(file)).unwrap();
+        site.write(
+            file,
+            &text.replace("directorate: rehsos", "directorate: dayasos"),
+        );
+    }
+    // The two saves may reach serve as one rebuild or two.
+    events.wait_for("reload", Duration::from_secs(20));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.get("/id/direktorat/rehsos/atom.xml").0 != 404 {
+        assert!(Instant::now() < deadline, "the feed of a gone directorate stays");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

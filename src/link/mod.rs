@@ -1,7 +1,7 @@
 //! Stage 2 of the build: **link**. Pairs translations, orders the lists,
-//! decides every URL and checks that no two outputs collide, and builds
-//! the tables that resolve links between content files. Pure functions
-//! over the loaded content: no I/O.
+//! decides every URL, and builds the tables that resolve links between
+//! content files. Pure functions over the loaded content: no I/O. What is
+//! written where, and whether paths collide, is the plan's (`plan`).
 
 pub mod resolve;
 pub mod taxonomies;
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::config::{SiteConfig, Untranslated};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::LoadedSite;
-use crate::model::{LangIdx, Page, PageId, Section, Segment};
+use crate::model::{LangIdx, PageId, Section};
 use resolve::LinkTargets;
 use taxonomies::{Taxonomy, TermIndex};
 use translations::TranslationGroup;
@@ -83,36 +83,14 @@ impl LinkedSite {
     }
 }
 
-/// True when linking gives the same result with `after` in place of
-/// `before`: this compares exactly what `link` reads of a page, so an edit
-/// of the body, title, summary, place or credits needs no relinking
-/// (`serve` then re-renders without running this stage). Keep it in step
-/// with `link` and the functions it calls.
-pub fn links_alike(before: &Page, after: &Page) -> bool {
-    let (a, b) = (&before.front, &after.front);
-    before.source == after.source
-        && before.section == after.section
-        && before.lang == after.lang
-        && before.translation_key == after.translation_key
-        && before.slug == after.slug
-        && a.date == b.date
-        && a.directorate == b.directorate
-        && a.event == b.event
-        && a.programs == b.programs
-        && a.tags == b.tags
-        && a.menu == b.menu
-        // The menu is ordered by title.
-        && (a.menu.is_none() || a.title == b.title)
-}
-
-/// Links a loaded site. Problems (duplicate translations, colliding URLs)
+/// Links a loaded site. Problems (duplicate translations)
 /// are returned beside it; the site is usable for reporting either way.
 pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
     let config = &site.config;
     let pages = &site.content.pages;
     // The parts that only read the pages run side by side: at 10,000
     // stories this stage is the one serial gap between load and render.
-    let ((groups, group_of, mut problems), (urls, targets)) = rayon::join(
+    let ((groups, group_of, problems), (urls, targets)) = rayon::join(
         || translations::pair(config, pages),
         || {
             let urls: Vec<String> = pages.par_iter().map(|p| urls::page(config, p)).collect();
@@ -172,7 +150,6 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
         years,
         site,
     };
-    problems.extend(check_url_collisions(&linked));
     (linked, problems)
 }
 
@@ -209,86 +186,4 @@ fn news_list(
             .then_with(|| pa.translation_key.cmp(&pb.translation_key))
     });
     entries
-}
-
-/// Every generated URL, with what generates it, so that a page whose slug
-/// lands on another page's URL is an error naming both.
-pub fn generated_urls(linked: &LinkedSite) -> Vec<(String, String)> {
-    let config = linked.config();
-    let mut out = vec![("/".to_string(), "the language chooser".to_string())];
-    let pages = &linked.site.content.pages;
-    for lang in 0..config.languages.len() {
-        let code = config.lang_code(lang);
-        out.push((urls::home(config, lang), format!("the `{code}` home page")));
-        out.push((
-            urls::segment_index(config, lang, Segment::Search),
-            format!("the `{code}` search page"),
-        ));
-        let news_list = urls::segment_index(config, lang, Segment::News);
-        for number in 1..=linked.news_pages(lang) {
-            out.push((
-                urls::paginated(&news_list, number),
-                format!("the `{code}` news list"),
-            ));
-        }
-        for (year, entries) in &linked.years[lang] {
-            let first = format!("{news_list}{year}/");
-            for number in 1..=linked.page_count(entries.len()) {
-                out.push((
-                    urls::paginated(&first, number),
-                    format!("the `{code}` news archive of {year}"),
-                ));
-            }
-        }
-        for index in &linked.taxonomies {
-            let taxonomy = index.taxonomy;
-            out.push((
-                urls::segment_index(config, lang, taxonomy.segment()),
-                format!("the `{code}` index of {}", taxonomy.segment().key()),
-            ));
-            for (t, term) in index.terms.iter().enumerate() {
-                let owner = match linked.term_page(taxonomy, t, lang) {
-                    Some(page) => display_path(&pages[page].source),
-                    None => format!("the `{code}` {} page `{}`", taxonomy.key(), term.key),
-                };
-                let first = linked.term_url(taxonomy, &term.key, lang);
-                for number in 1..=linked.page_count(term.entries[lang].len()) {
-                    out.push((urls::paginated(&first, number), owner.clone()));
-                }
-            }
-        }
-    }
-    // Term pages were listed with their terms.
-    for (id, page) in pages.iter().enumerate() {
-        if Taxonomy::of_section(page.section).is_none() {
-            out.push((linked.urls[id].clone(), display_path(&page.source)));
-        }
-    }
-    out
-}
-
-fn check_url_collisions(linked: &LinkedSite) -> Vec<Diagnostic> {
-    let mut generated = generated_urls(linked);
-    // A stable sort keeps equal URLs in the order they were generated, so
-    // the first owner of a URL is named as the one it collides with.
-    generated.par_sort_by(|a, b| a.0.cmp(&b.0));
-    let mut problems = Vec::new();
-    for same_url in generated.chunk_by(|a, b| a.0 == b.0) {
-        let (url, first) = &same_url[0];
-        for (_, owner) in &same_url[1..] {
-            let path = if owner.starts_with("content/") {
-                owner
-            } else {
-                first
-            };
-            problems.push(Diagnostic::error(
-                "output.duplicate-url",
-                path,
-                format!(
-                    "{first} and {owner} would both be written to {url}; change a `slug` or a file name"
-                ),
-            ));
-        }
-    }
-    problems
 }

@@ -8,9 +8,8 @@ use super::views::*;
 use crate::link::taxonomies::Taxonomy;
 use crate::link::urls;
 use crate::model::{LangIdx, Segment};
+use crate::plan::HOME_LATEST;
 
-/// News items on a language home.
-const HOME_LATEST: usize = 6;
 /// Events on a language home (upcoming and recent together).
 const HOME_EVENTS: usize = 8;
 

@@ -22,7 +22,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
-use crate::model::{LangIdx, PageId, Section};
+use crate::model::{LangIdx, Section};
+use crate::plan::{Job, Output as PlannedOutput, Plan};
 use templates::Theme;
 
 /// Where rendered files go. Paths are relative to the output root, with
@@ -69,41 +70,24 @@ impl Output for Collect {
     }
 }
 
-/// One output file to render. `serve` renders only the jobs a change
-/// touches; a build renders them all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Job {
-    Page(PageId),
-    NewsList {
-        lang: LangIdx,
-        number: usize,
-    },
-    YearArchive {
-        lang: LangIdx,
-        year: usize,
-        number: usize,
-    },
-    TermPage {
-        taxonomy: Taxonomy,
-        term: usize,
-        lang: LangIdx,
-        number: usize,
-    },
-    TaxonomyIndex {
-        taxonomy: Taxonomy,
-        lang: LangIdx,
-    },
-    Home(LangIdx),
-    SearchPage(LangIdx),
-    Root,
-    NotFound,
-    LanguageFeed(LangIdx),
-    DirectorateFeed {
-        term: usize,
-        lang: LangIdx,
-    },
-    Sitemap,
-    Robots,
+/// A generated file as a rendered one, with no problems.
+fn generated((file, text): pages::Generated) -> pages::Rendered {
+    Ok((file, text, Vec::new()))
+}
+
+/// A link a rendered output resolved: the content file whose body (or
+/// lead image) held it, and its destination as written. An output whose
+/// inputs did not change is the same only if its links still resolve to
+/// the same places, so the cache keeps them.
+pub type LinkRead = (String, String);
+
+/// What rendering one output gave.
+#[derive(Debug)]
+pub struct Produced {
+    pub bytes: Vec<u8>,
+    /// Warnings of the output (errors make the whole output fail).
+    pub problems: Vec<Diagnostic>,
+    pub links: Vec<LinkRead>,
 }
 
 /// Counts of what was rendered, for the build's summary line.
@@ -111,7 +95,29 @@ pub enum Job {
 pub struct RenderStats {
     /// HTML pages per language (same order as `languages`).
     pub pages_per_language: Vec<usize>,
+    /// Files in the output.
     pub files: usize,
+    /// Outputs rendered in this run, and outputs taken from the cache.
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+impl RenderStats {
+    /// The counts of a whole plan.
+    pub fn of(plan: &Plan, languages: usize) -> RenderStats {
+        let mut stats = RenderStats {
+            pages_per_language: vec![0; languages],
+            files: plan.outputs.len(),
+            rendered: 0,
+            reused: 0,
+        };
+        for output in &plan.outputs {
+            if let Some(lang) = output.lang {
+                stats.pages_per_language[lang] += 1;
+            }
+        }
+        stats
+    }
 }
 
 /// Everything rendering needs that is built once per build.
@@ -119,74 +125,6 @@ pub struct Renderer<'a> {
     pub linked: &'a LinkedSite,
     pub theme: &'a Theme,
     pub locales: Arc<Locales>,
-}
-
-/// Every job of a linked site, in a stable order.
-pub fn all_jobs(linked: &LinkedSite) -> Vec<Job> {
-    let config = linked.config();
-    let pages = &linked.site.content.pages;
-    // Term pages are rendered with their news, by `TermPage`.
-    let mut jobs: Vec<Job> = (0..pages.len())
-        .filter(|&id| Taxonomy::of_section(pages[id].section).is_none())
-        .map(Job::Page)
-        .collect();
-    for lang in 0..config.languages.len() {
-        jobs.push(Job::Home(lang));
-        jobs.push(Job::SearchPage(lang));
-        for number in 1..=linked.news_pages(lang) {
-            jobs.push(Job::NewsList { lang, number });
-        }
-        for (year, (_, entries)) in linked.years[lang].iter().enumerate() {
-            for number in 1..=linked.page_count(entries.len()) {
-                jobs.push(Job::YearArchive { lang, year, number });
-            }
-        }
-        for index in &linked.taxonomies {
-            let taxonomy = index.taxonomy;
-            jobs.push(Job::TaxonomyIndex { taxonomy, lang });
-            for (term, t) in index.terms.iter().enumerate() {
-                for number in 1..=linked.page_count(t.entries[lang].len()) {
-                    jobs.push(Job::TermPage {
-                        taxonomy,
-                        term,
-                        lang,
-                        number,
-                    });
-                }
-            }
-        }
-    }
-    jobs.push(Job::Root);
-    jobs.push(Job::NotFound);
-    // Feeds and the sitemap hold absolute URLs: only with a base_url.
-    if config.base_url.is_some() {
-        jobs.push(Job::Sitemap);
-        jobs.push(Job::Robots);
-        for lang in 0..config.languages.len() {
-            jobs.push(Job::LanguageFeed(lang));
-            for term in 0..linked.taxonomy(Taxonomy::Directorate).terms.len() {
-                jobs.push(Job::DirectorateFeed { term, lang });
-            }
-        }
-    }
-    jobs
-}
-
-impl Job {
-    /// Whether the job renders a template. Feeds, the sitemap and
-    /// robots.txt are written by code and report no problems of their own
-    /// (their type, `Generated`, has no room for any).
-    fn has_template(&self) -> bool {
-        !matches!(
-            self,
-            Job::LanguageFeed(_) | Job::DirectorateFeed { .. } | Job::Sitemap | Job::Robots
-        )
-    }
-}
-
-/// A generated file as a rendered one, with no problems.
-fn generated((file, text): pages::Generated) -> pages::Rendered {
-    Ok((file, text, Vec::new()))
 }
 
 /// Jobs that go through the same template in the same language; a
@@ -211,29 +149,31 @@ fn template_kind(linked: &LinkedSite, job: &Job) -> TemplateKind {
         | Job::SearchPage(lang)
         | Job::LanguageFeed(lang)
         | Job::DirectorateFeed { lang, .. } => (None, None, Some(lang)),
-        Job::Root | Job::NotFound | Job::Sitemap | Job::Robots => (None, None, None),
+        _ => (None, None, None),
     };
     (std::mem::discriminant(job), section, taxonomy, lang)
 }
 
-/// The first and the last job of each template kind: for a paginated
-/// list, its first page and its last. Jobs without a template have
+/// The first and the last output of each template kind: for a paginated
+/// list, its first page and its last. Outputs without a template have
 /// nothing to find and are left out (the sitemap alone grows with the
 /// site).
-fn sample_jobs(linked: &LinkedSite, jobs: &[Job]) -> Vec<Job> {
-    let mut ends: HashMap<TemplateKind, (Job, Job)> = HashMap::new();
-    for job in jobs.iter().filter(|job| job.has_template()) {
-        ends.entry(template_kind(linked, job))
-            .and_modify(|(_, last)| *last = *job)
-            .or_insert((*job, *job));
+fn sample<'p>(linked: &LinkedSite, plan: &'p Plan) -> Vec<&'p PlannedOutput> {
+    let mut ends: HashMap<TemplateKind, (usize, usize)> = HashMap::new();
+    for (i, output) in plan.outputs.iter().enumerate() {
+        if output.job.has_template() {
+            ends.entry(template_kind(linked, &output.job))
+                .and_modify(|(_, last)| *last = i)
+                .or_insert((i, i));
+        }
     }
-    let mut sample: Vec<Job> = ends
+    let mut sample: Vec<usize> = ends
         .into_values()
         .flat_map(|(first, last)| [first, last])
         .collect();
-    sample.sort();
+    sample.sort_unstable();
     sample.dedup();
-    sample
+    sample.into_iter().map(|i| &plan.outputs[i]).collect()
 }
 
 impl Renderer<'_> {
@@ -248,15 +188,15 @@ impl Renderer<'_> {
     /// language therefore finds the template problems a full render
     /// would, at a fraction of its time. Site templates may depend on any
     /// page's data: with them, every page is rendered.
-    pub fn problems(&self) -> Diagnostics {
+    pub fn problems(&self, plan: &Plan) -> Diagnostics {
         if self.theme.is_customized() {
-            return self.render_all(&Discard).1;
+            return self.render_all(plan, &Discard);
         }
         let linked = self.linked;
         let bodies: Vec<Vec<Diagnostic>> = (0..linked.site.content.pages.len())
             .into_par_iter()
             .map(|id| {
-                pages::read_body(linked, id, |body, source, line, policy, resolve| {
+                pages::read_body(linked, id, None, |body, source, line, policy, resolve| {
                     markdown::problems_in(body, source, line, policy, resolve)
                 })
             })
@@ -265,31 +205,45 @@ impl Renderer<'_> {
         for problems in bodies {
             diagnostics.extend(problems);
         }
-        let (_, problems) = self.render_jobs(&sample_jobs(linked, &all_jobs(linked)), &Discard);
         // A sampled page reports its body's problems again; `check` sorts
         // and removes the repeats.
-        diagnostics.extend(problems);
+        diagnostics.extend(self.render_to(&sample(linked, plan), &Discard));
         diagnostics
     }
 
-    /// Renders every page and theme file into `output`.
-    pub fn render_all(&self, output: &dyn Output) -> (RenderStats, Diagnostics) {
-        let (mut stats, mut diagnostics) = self.render_jobs(&all_jobs(self.linked), output);
-        for (path, bytes) in &self.theme.assets {
-            if let Err(e) = output.put(path, bytes) {
-                diagnostics.push(Diagnostic::error(
+    /// Renders every output of the plan that is not a copy into `output`.
+    pub fn render_all(&self, plan: &Plan, output: &dyn Output) -> Diagnostics {
+        let outputs: Vec<&PlannedOutput> = plan
+            .outputs
+            .iter()
+            .filter(|o| o.job.is_rendered() || matches!(o.job, Job::ThemeAsset(_) | Job::Marker))
+            .collect();
+        self.render_to(&outputs, output)
+    }
+
+    /// Renders `outputs` in parallel into `output`.
+    pub fn render_to(&self, outputs: &[&PlannedOutput], output: &dyn Output) -> Diagnostics {
+        self.render_each(outputs, &|planned, produced| {
+            let mut problems = produced.problems;
+            if let Err(e) = output.put(&planned.path, &produced.bytes) {
+                problems.push(Diagnostic::error(
                     "output.write",
-                    path,
+                    &planned.path,
                     format!("cannot write: {e}"),
                 ));
             }
-            stats.files += 1;
-        }
-        (stats, diagnostics)
+            problems
+        })
     }
 
-    /// Renders `jobs` in parallel into `output`.
-    pub fn render_jobs(&self, jobs: &[Job], output: &dyn Output) -> (RenderStats, Diagnostics) {
+    /// Produces `outputs` in parallel and hands each to `each`, which
+    /// returns the problems to report for it. An output that fails to
+    /// render reports its errors and is not handed on.
+    pub fn render_each(
+        &self,
+        outputs: &[&PlannedOutput],
+        each: &(dyn Fn(&PlannedOutput, Produced) -> Vec<Diagnostic> + Sync),
+    ) -> Diagnostics {
         let linked = self.linked;
         let config = linked.config();
         let pages = &linked.site.content.pages;
@@ -300,67 +254,85 @@ impl Renderer<'_> {
             * pages.len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
-        let context = pages::Shared {
-            renderer: self,
-            frames: &frames,
-            list_dates: &list_dates,
-        };
-        let results: Vec<(Option<LangIdx>, bool, Vec<Diagnostic>)> = jobs
+        let results: Vec<Vec<Diagnostic>> = outputs
             .par_iter()
-            .map(|job| {
-                let (lang, rendered) = match *job {
-                    Job::Page(id) => (Some(pages[id].lang), context.content_page(id)),
-                    Job::NewsList { lang, number } => (Some(lang), context.news_list(lang, number)),
-                    Job::YearArchive { lang, year, number } => {
-                        (Some(lang), context.year_archive(lang, year, number))
-                    }
-                    Job::TermPage {
-                        taxonomy,
-                        term,
-                        lang,
-                        number,
-                    } => (Some(lang), context.term_page(taxonomy, term, lang, number)),
-                    Job::TaxonomyIndex { taxonomy, lang } => {
-                        (Some(lang), context.taxonomy_index(taxonomy, lang))
-                    }
-                    Job::Home(lang) => (Some(lang), context.home(lang)),
-                    Job::SearchPage(lang) => (Some(lang), context.search_page(lang)),
-                    Job::Root => (None, context.root()),
-                    Job::NotFound => (None, context.not_found()),
-                    Job::LanguageFeed(lang) => (None, generated(context.language_feed(lang))),
-                    Job::DirectorateFeed { term, lang } => {
-                        (None, generated(context.directorate_feed(term, lang)))
-                    }
-                    Job::Sitemap => (None, generated(context.sitemap())),
-                    Job::Robots => (None, generated(context.robots())),
+            .map(|planned| {
+                let context = pages::Shared {
+                    renderer: self,
+                    frames: &frames,
+                    list_dates: &list_dates,
+                    links: std::sync::Mutex::new(Vec::new()),
                 };
-                match rendered {
-                    Ok((file, html, mut problems)) => {
-                        if let Err(e) = output.put(&file, html.as_bytes()) {
-                            problems.push(Diagnostic::error(
-                                "output.write",
-                                &file,
-                                format!("cannot write: {e}"),
-                            ));
-                        }
-                        (lang, true, problems)
+                match self.produce(&context, planned) {
+                    Ok((bytes, problems)) => {
+                        let links = context
+                            .links
+                            .into_inner()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner());
+                        each(
+                            planned,
+                            Produced {
+                                bytes,
+                                problems,
+                                links,
+                            },
+                        )
                     }
-                    Err(problems) => (None, false, problems),
+                    Err(problems) => problems,
                 }
             })
             .collect();
-        let mut stats = RenderStats {
-            pages_per_language: vec![0; config.languages.len()],
-            files: 0,
-        };
         let mut diagnostics = Diagnostics::new();
-        for (lang, written, problems) in results {
-            if let Some(lang) = lang {
-                stats.pages_per_language[lang] += 1;
-            }
-            stats.files += usize::from(written);
+        for problems in results {
             diagnostics.extend(problems);
         }
-        (stats, diagnostics)
+        diagnostics
+    }
+
+    /// The bytes of one output that is not a copy of a site file.
+    fn produce(
+        &self,
+        context: &pages::Shared,
+        planned: &PlannedOutput,
+    ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let rendered = match planned.job {
+            Job::Page(id) => context.content_page(id),
+            Job::NewsList { lang, number } => context.news_list(lang, number),
+            Job::YearArchive { lang, year, number } => context.year_archive(lang, year, number),
+            Job::TermPage {
+                taxonomy,
+                term,
+                lang,
+                number,
+            } => context.term_page(taxonomy, term, lang, number),
+            Job::TaxonomyIndex { taxonomy, lang } => context.taxonomy_index(taxonomy, lang),
+            Job::Home(lang) => context.home(lang),
+            Job::SearchPage(lang) => context.search_page(lang),
+            Job::Root => context.root(),
+            Job::NotFound => context.not_found(),
+            Job::LanguageFeed(lang) => generated(context.language_feed(lang)),
+            Job::DirectorateFeed { term, lang } => generated(context.directorate_feed(term, lang)),
+            Job::Sitemap => generated(context.sitemap()),
+            Job::Robots => generated(context.robots()),
+            Job::ThemeAsset(i) => {
+                return Ok((self.theme.assets[i].1.clone(), Vec::new()));
+            }
+            Job::Marker => {
+                return Ok((
+                    crate::layout::OUTPUT_MARKER_TEXT.as_bytes().to_vec(),
+                    Vec::new(),
+                ));
+            }
+            Job::ThemeFile(_) | Job::StaticFile(_) | Job::ContentAsset(_) => {
+                return Err(vec![Diagnostic::error(
+                    "output.write",
+                    &planned.path,
+                    "a copied file reached the renderer; this is a warta bug",
+                )]);
+            }
+        };
+        let (file, text, problems) = rendered?;
+        debug_assert_eq!(file, planned.path, "the plan and render disagree on a path");
+        Ok((text.into_bytes(), problems))
     }
 }

@@ -1,12 +1,12 @@
 //! One function per kind of page: it makes the view structs, picks the
 //! template and returns the HTML with its output path.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use tera::Context;
 
 use super::views::*;
-use super::{Renderer, markdown};
+use super::{LinkRead, Renderer, markdown};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{Found, dates};
 use crate::link::resolve::Resolved;
@@ -29,6 +29,8 @@ pub struct Shared<'a> {
     /// Each page's date as written in each language, formatted the first
     /// time a list needs it: a news item shows in dozens of lists.
     pub list_dates: &'a [OnceLock<String>],
+    /// The links this output resolved, for the cache.
+    pub links: Mutex<Vec<LinkRead>>,
 }
 
 /// The frame of one language: title, home, menu.
@@ -295,9 +297,14 @@ impl Shared<'_> {
     /// The HTML of a page's Markdown, with links resolved, and the
     /// problems found in it.
     pub(super) fn body_html(&self, id: PageId) -> (String, Vec<Diagnostic>) {
-        read_body(self.linked(), id, |body, source, line, policy, resolve| {
-            markdown::to_html_with(body, source, line, policy, resolve)
-        })
+        read_body(
+            self.linked(),
+            id,
+            Some(&self.links),
+            |body, source, line, policy, resolve| {
+                markdown::to_html_with(body, source, line, policy, resolve)
+            },
+        )
     }
 
     /// A term's name in `lang`: the title of its page in that language,
@@ -384,6 +391,7 @@ impl Shared<'_> {
         })
         .collect();
         let image = front.image.as_ref().map(|image| {
+            record(&self.links, &page.source, image);
             match linked
                 .targets
                 .resolve(config, &page.source, image, |target| {
@@ -455,6 +463,7 @@ pub(super) fn section_key(section: Section) -> &'static str {
 pub(super) fn read_body<T>(
     linked: &LinkedSite,
     id: PageId,
+    links: Option<&Mutex<Vec<LinkRead>>>,
     read: impl FnOnce(
         &str,
         &std::path::Path,
@@ -469,6 +478,9 @@ pub(super) fn read_body<T>(
         raw_html: config.raw_html,
     };
     let resolve = |dest: &str| {
+        if let Some(links) = links {
+            record(links, &page.source, dest);
+        }
         linked
             .targets
             .resolve(config, &page.source, dest, |target| {
@@ -476,4 +488,12 @@ pub(super) fn read_body<T>(
             })
     };
     read(&page.body, &page.source, page.body_line, policy, &resolve)
+}
+
+/// Notes that the output being rendered resolved `dest` from `source`.
+fn record(links: &Mutex<Vec<LinkRead>>, source: &std::path::Path, dest: &str) {
+    let mut links = links
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    links.push((crate::diagnostics::display_path(source), dest.to_string()));
 }

@@ -90,10 +90,7 @@ impl Theme {
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
-        let mut assets: Vec<(String, Vec<u8>)> = BUILTIN_ASSETS
-            .iter()
-            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
-            .collect();
+        let mut assets = Theme::builtin_assets();
         let mut customized = false;
         for file in overrides {
             let name = file
@@ -129,6 +126,14 @@ impl Theme {
             customized,
             assets,
         })
+    }
+
+    /// The built-in theme's assets, as a theme without overrides has them.
+    pub fn builtin_assets() -> Vec<(String, Vec<u8>)> {
+        BUILTIN_ASSETS
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect()
     }
 
     /// Whether the site replaces or adds a template.

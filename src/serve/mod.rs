@@ -3,7 +3,6 @@
 //! touches, and tells every open page to reload (or shows the build error
 //! over it) through server-sent events.
 
-mod affected;
 mod changes;
 mod http;
 mod session;

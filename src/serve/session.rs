@@ -6,18 +6,20 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, Prepared, build_site};
+use crate::build::{BuildOptions, Built, Prepared, build_site, copied_from};
+use crate::cache::record::{OutputRecord, Records, fingerprints, still_holds};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::layout::CONTENT_DIR;
-use crate::link::{self, LinkedSite, generated_urls, urls};
-use crate::load;
-use crate::model::{Page, PageId};
+use crate::link::{self, LinkedSite};
+use crate::load::{self, LoadedSite};
+use crate::plan::checks::path_problems;
+use crate::plan::digest::Digest;
+use crate::plan::{self, Output, Plan};
 use crate::render::templates::Theme;
-use crate::render::{Collect, Job, Renderer, all_jobs};
+use crate::render::{Collect, Renderer};
 use crate::write::InPlace;
 
-use super::affected::{Affected, Before, Edit, affected};
 use super::changes::ChangeSet;
 
 /// What one rebuild did.
@@ -31,10 +33,10 @@ pub struct Rebuilt {
 
 pub struct Session {
     options: BuildOptions,
-    /// The model of the output on disk; `None` until a build succeeds, and
-    /// after an incremental rebuild failed (the next change then rebuilds
-    /// everything).
-    current: Option<Prepared>,
+    /// The model of the output on disk and the record of each output;
+    /// `None` until a build succeeds, and after an incremental rebuild
+    /// failed (the next change then rebuilds everything).
+    current: Option<Built>,
 }
 
 impl Session {
@@ -52,24 +54,17 @@ impl Session {
     /// Builds everything, as `warta build` does.
     pub fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let started = Instant::now();
-        let (report, prepared) = build_site(&self.options);
+        let (report, built) = build_site(&self.options);
         if report.has_errors() {
             return Err(report.diagnostics);
         }
-        self.current = prepared;
+        self.current = built;
         Ok(Rebuilt {
             files: report.stats.files,
             full: true,
             elapsed: started.elapsed(),
             warnings: report.diagnostics,
         })
-    }
-
-    /// After a failed incremental rebuild the output no longer matches any
-    /// model: the next change rebuilds everything.
-    fn fail(&mut self, problems: Diagnostics) -> Result<Rebuilt, Vec<Diagnostic>> {
-        self.current = None;
-        Err(problems.into_sorted())
     }
 
     pub fn site(&self) -> &Path {
@@ -82,69 +77,93 @@ impl Session {
         crate::write::search::index_site(&self.output())
     }
 
-    /// Rebuilds what `changes` touch.
+    /// Rebuilds what `changes` touch: the edited files are read again, the
+    /// site linked and planned again, and every output of the plan whose
+    /// reads changed is rendered and written; outputs that left the plan
+    /// are removed.
     pub fn apply(&mut self, changes: &ChangeSet) -> Result<Rebuilt, Vec<Diagnostic>> {
         // Without content/ the full build fails and the last good build
         // stays served; page by page, every page would be removed.
-        if changes.full.is_some()
-            || self.current.is_none()
-            || !self.options.site.join(CONTENT_DIR).is_dir()
-        {
+        if changes.full.is_some() || !self.options.site.join(CONTENT_DIR).is_dir() {
             return self.full();
         }
-        let started = Instant::now();
-        let Some(Prepared {
+        let Some(Built { prepared, records }) = self.current.take() else {
+            return self.full();
+        };
+        let Prepared {
             linked,
             locales,
             theme,
+            plan: old_plan,
             ..
-        }) = self.current.take()
-        else {
-            return self.full();
-        };
+        } = prepared;
         let Some(theme) = theme else {
             return self.full();
         };
-        let mut linked = linked;
-        let site = self.options.site.clone();
-        if let Some(fresh) = self.unlinked_edits(&linked, changes) {
-            // The usual save (the body, the title) changes nothing `link`
-            // reads: keep the linked model and render what shows the page.
-            let before = Before::copy(&linked);
-            let mut edits = Vec::new();
-            for (id, page) in fresh {
-                let old = std::mem::replace(&mut linked.site.content.pages[id], page);
-                edits.push(Edit {
-                    before: Some((id, old)),
-                    after: Some(id),
-                });
-            }
-            let same_ids: Vec<Option<PageId>> =
-                (0..linked.site.content.pages.len()).map(Some).collect();
-            let jobs: Vec<Job> = match affected(&before, &linked, &edits, &same_ids) {
-                Affected::All => all_jobs(&linked),
-                Affected::Jobs(jobs) => jobs.into_iter().collect(),
-            };
-            let written = self.render_and_write(&linked, &theme, &locales, &jobs);
-            return self.finish(linked, locales, theme, written, Diagnostics::new(), started);
-        }
-        let old_urls: Vec<String> = generated_urls(&linked)
-            .into_iter()
-            .map(|(url, _)| url)
-            .collect();
-        let before = Before::take(&mut linked);
+        let started = Instant::now();
         let mut problems = Diagnostics::new();
+        let mut site = linked.site;
+        self.reload(&mut site, changes, &mut problems);
+        if problems.has_errors() {
+            return Err(problems.into_sorted());
+        }
+        let (linked, link_problems) = link::link(site);
+        problems.extend(link_problems);
+        let plan = plan::plan(&linked, &theme.assets);
+        problems.extend(path_problems(&linked, &plan));
+        if problems.has_errors() {
+            return Err(problems.into_sorted());
+        }
+        let (files, new_records) =
+            match self.render_changed(&linked, &theme, &locales, &plan, &records) {
+                Ok(done) => done,
+                Err(render_problems) => {
+                    problems.extend(render_problems);
+                    return Err(problems.into_sorted());
+                }
+            };
+        let output = InPlace {
+            root: self.output(),
+        };
+        let kept: std::collections::HashSet<&str> =
+            plan.outputs.iter().map(|o| o.path.as_str()).collect();
+        for gone in old_plan
+            .outputs
+            .iter()
+            .filter(|o| !kept.contains(o.path.as_str()))
+        {
+            output.remove(&gone.path);
+        }
+        let mut records = records;
+        records.retain(|path, _| kept.contains(path.as_str()));
+        records.extend(new_records);
+        self.current = Some(Built {
+            prepared: Prepared {
+                linked,
+                locales,
+                theme: Some(theme),
+                plan,
+                timings: Vec::new(),
+            },
+            records,
+        });
+        Ok(Rebuilt {
+            files,
+            full: false,
+            elapsed: started.elapsed(),
+            warnings: problems.into_sorted(),
+        })
+    }
 
-        // Apply each changed file to the pages, keeping their order (the
-        // order a full load would give) and a map from old ids to new.
-        let mut new_id: Vec<Option<PageId>> =
-            (0..linked.site.content.pages.len()).map(Some).collect();
-        let mut edits: Vec<(PathBuf, Option<(PageId, Page)>)> = Vec::new();
+    /// Reads the changed content files again into `site`, keeping the
+    /// pages in the order a full load gives.
+    fn reload(&self, site: &mut LoadedSite, changes: &ChangeSet, problems: &mut Diagnostics) {
+        let root = self.options.site.clone();
         for rel in &changes.content {
-            let pages = &mut linked.site.content.pages;
+            let pages = &mut site.content.pages;
             let position = pages.iter().position(|p| p.source == *rel);
-            let fresh = if site.join(rel).is_file() {
-                match load::load_one(&site, rel, &linked.site.config, self.options.drafts) {
+            let fresh = if root.join(rel).is_file() {
+                match load::load_one(&root, rel, &site.config, self.options.drafts) {
                     Ok(page) => page,
                     Err(file_problems) => {
                         problems.extend(file_problems);
@@ -154,118 +173,63 @@ impl Session {
             } else {
                 None
             };
-            let old_id = |at: usize| new_id.iter().position(|n| *n == Some(at));
-            let before_page = match (position, fresh) {
-                (Some(at), Some(page)) => {
-                    Some((old_id(at), std::mem::replace(&mut pages[at], page)))
-                }
+            match (position, fresh) {
+                (Some(at), Some(page)) => pages[at] = page,
                 (Some(at), None) => {
-                    let id = old_id(at);
-                    for n in new_id.iter_mut() {
-                        *n = match *n {
-                            Some(x) if x == at => None,
-                            Some(x) if x > at => Some(x - 1),
-                            other => other,
-                        };
-                    }
-                    Some((id, pages.remove(at)))
+                    pages.remove(at);
                 }
                 (None, Some(page)) => {
                     let at = pages.partition_point(|p| p.source < page.source);
                     pages.insert(at, page);
-                    for x in new_id.iter_mut().flatten() {
-                        if *x >= at {
-                            *x += 1;
-                        }
-                    }
-                    None
                 }
-                (None, None) => continue,
-            };
-            let before_page = before_page.and_then(|(id, page)| id.map(|id| (id, page)));
-            edits.push((rel.clone(), before_page));
-        }
-        let (linked, link_problems) = link::link(linked.site);
-        problems.extend(link_problems);
-        if problems.has_errors() {
-            return self.fail(problems);
-        }
-
-        let edits: Vec<Edit> = edits
-            .into_iter()
-            .map(|(rel, before_page)| Edit {
-                after: linked
-                    .site
-                    .content
-                    .pages
-                    .iter()
-                    .position(|p| p.source == rel),
-                before: before_page,
-            })
-            .collect();
-        let jobs: Vec<Job> = match affected(&before, &linked, &edits, &new_id) {
-            Affected::All => all_jobs(&linked),
-            Affected::Jobs(jobs) => jobs.into_iter().collect(),
-        };
-        let written = self.render_and_write(&linked, &theme, &locales, &jobs);
-        if written.is_ok() {
-            // Pages that moved or went away.
-            let new_urls: std::collections::BTreeSet<String> = generated_urls(&linked)
-                .into_iter()
-                .map(|(url, _)| url)
-                .collect();
-            let output = InPlace {
-                root: self.output(),
-            };
-            for url in old_urls.iter().filter(|u| !new_urls.contains(*u)) {
-                output.remove(&urls::output_file(url));
+                (None, None) => {}
             }
         }
-        self.finish(linked, locales, theme, written, problems, started)
     }
 
-    /// The edited pages, read again, when every one of them existed before
-    /// and changed nothing `link` reads; `None` sends the edit through a
-    /// full relink (which also reports any problem in the files).
-    fn unlinked_edits(
-        &self,
-        linked: &LinkedSite,
-        changes: &ChangeSet,
-    ) -> Option<Vec<(PageId, Page)>> {
-        let site = &self.options.site;
-        let pages = &linked.site.content.pages;
-        let mut fresh = Vec::new();
-        for rel in &changes.content {
-            let id = pages.iter().position(|p| p.source == *rel)?;
-            if !site.join(rel).is_file() {
-                return None;
-            }
-            let page =
-                load::load_one(site, rel, &linked.site.config, self.options.drafts).ok()??;
-            if !link::links_alike(&pages[id], &page) {
-                return None;
-            }
-            fresh.push((id, page));
-        }
-        Some(fresh)
-    }
-
-    /// Renders `jobs` in memory and, when all of them succeed, writes them
-    /// over the output; the number of files written.
-    fn render_and_write(
+    /// Renders, in memory, every output whose reads changed since
+    /// `records`, and writes them over the output only when all of them
+    /// succeeded: the number of files written and their new records.
+    fn render_changed(
         &self,
         linked: &LinkedSite,
         theme: &Theme,
         locales: &Arc<Locales>,
-        jobs: &[Job],
-    ) -> Result<(usize, Diagnostics), Diagnostics> {
+        plan: &Plan,
+        records: &Records,
+    ) -> Result<(usize, Records), Diagnostics> {
+        // Copies change only with a full rebuild (a static or theme file
+        // event).
+        let no_files = |_: &str| Digest::default();
+        let prints = fingerprints(plan, &no_files);
+        let changed: Vec<&Output> = plan
+            .outputs
+            .iter()
+            .zip(&prints)
+            .filter(|(o, print)| {
+                copied_from(o).is_none() && !still_holds(linked, **print, records.get(&o.path))
+            })
+            .map(|(o, _)| o)
+            .collect();
         let renderer = Renderer {
             linked,
             theme,
             locales: locales.clone(),
         };
         let collected = Collect::default();
-        let (_, mut problems) = renderer.render_jobs(jobs, &collected);
+        let new_records = std::sync::Mutex::new(Records::new());
+        let mut problems = renderer.render_each(&changed, &|planned, produced| {
+            let fingerprint = plan.fingerprint(planned, &no_files);
+            if produced.problems.is_empty() {
+                let record = OutputRecord::new(fingerprint, linked, &produced);
+                new_records
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(planned.path.clone(), record);
+            }
+            let _ = crate::render::Output::put(&collected, &planned.path, &produced.bytes);
+            produced.problems
+        });
         if problems.has_errors() {
             return Err(problems);
         }
@@ -282,44 +246,10 @@ impl Session {
                 ));
             }
         }
-        Ok((files.len(), problems))
-    }
-
-    /// Keeps the new model after a rebuild, or forgets it after a failed
-    /// one.
-    fn finish(
-        &mut self,
-        linked: LinkedSite,
-        locales: Arc<Locales>,
-        theme: Theme,
-        written: Result<(usize, Diagnostics), Diagnostics>,
-        mut problems: Diagnostics,
-        started: Instant,
-    ) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let files = match written {
-            Ok((files, write_problems)) => {
-                problems.extend(write_problems);
-                files
-            }
-            Err(render_problems) => {
-                problems.extend(render_problems);
-                return self.fail(problems);
-            }
-        };
         if problems.has_errors() {
-            return self.fail(problems);
+            return Err(problems);
         }
-        self.current = Some(Prepared {
-            linked,
-            locales,
-            theme: Some(theme),
-            timings: Vec::new(),
-        });
-        Ok(Rebuilt {
-            files,
-            full: false,
-            elapsed: started.elapsed(),
-            warnings: problems.into_sorted(),
-        })
+        let new_records = new_records.into_inner().unwrap_or_else(|p| p.into_inner());
+        Ok((files.len(), new_records))
     }
 }

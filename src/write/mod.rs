@@ -89,17 +89,9 @@ impl Staging {
         &self.dir
     }
 
-    /// Copies a file of the site into the staging folder. `overwrite`
-    /// false makes a file that a page already took an error.
-    pub fn copy_in(&self, from: &Path, to: &str, overwrite: bool) -> Result<(), Diagnostic> {
+    /// Copies a file of the site into the staging folder.
+    pub fn copy_in(&self, from: &Path, to: &str) -> Result<(), Diagnostic> {
         let destination = self.dir.join(to);
-        if !overwrite && destination.exists() {
-            return Err(Diagnostic::error(
-                "output.duplicate-url",
-                from,
-                format!("would overwrite the generated /{to}; rename or move the file"),
-            ));
-        }
         if let Some(parent) = destination.parent() {
             fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::error("output.write", from, format!("cannot write /{to}: {e}"))

@@ -1,0 +1,7 @@
+//! What a build keeps for the next one. `record` holds the rule for
+//! whether an output's last production still holds; `serve` keeps those
+//! records in memory between saves.
+
+pub mod record;
+
+pub use record::{OutputRecord, Records};

@@ -1,0 +1,81 @@
+//! Content hashes for the plan and the cache: BLAKE3, cut to 128 bits,
+//! fed through `std::hash::Hash` so that any model value can be hashed
+//! without a second serialization of it.
+
+use std::hash::{Hash, Hasher};
+
+/// A 128-bit content hash.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub struct Digest(pub [u8; 16]);
+
+/// A `Hasher` whose result is a BLAKE3 digest. `Hash` implementations
+/// write lengths and separators, so that `("ab", "c")` and `("a", "bc")`
+/// differ.
+pub struct DigestHasher(blake3::Hasher);
+
+impl DigestHasher {
+    pub fn new(domain: &str) -> Self {
+        let mut hasher = DigestHasher(blake3::Hasher::new());
+        domain.hash(&mut hasher);
+        hasher
+    }
+
+    pub fn add(&mut self, value: &impl Hash) -> &mut Self {
+        value.hash(self);
+        self
+    }
+
+    pub fn digest(&self) -> Digest {
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&self.0.finalize().as_bytes()[..16]);
+        Digest(out)
+    }
+}
+
+impl Hasher for DigestHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// Not used: `digest` gives the whole hash.
+    fn finish(&self) -> u64 {
+        let d = self.digest().0;
+        u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+    }
+}
+
+/// The digest of one value.
+pub fn digest_of(domain: &str, value: &impl Hash) -> Digest {
+    DigestHasher::new(domain).add(value).digest()
+}
+
+/// The digest of raw bytes (a file's content).
+pub fn digest_bytes(bytes: &[u8]) -> Digest {
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&blake3::hash(bytes).as_bytes()[..16]);
+    Digest(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separate_values_do_not_run_together() {
+        assert_ne!(digest_of("t", &("ab", "c")), digest_of("t", &("a", "bc")));
+        assert_ne!(digest_of("t", &"x"), digest_of("u", &"x"));
+        assert_eq!(digest_of("t", &vec![1u8, 2]), digest_of("t", &vec![1u8, 2]));
+    }
+}

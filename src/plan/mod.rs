@@ -1,0 +1,520 @@
+//! Between **link** and **render**: the build plan. Every file a build
+//! writes is one [`Output`] here — pages, lists, term pages, feeds, the
+//! sitemap, robots.txt, 404, the root chooser, theme assets, copied
+//! files and the output marker — with the inputs it reads. `build`,
+//! `check` and `serve` all work from this one list: `build` produces every
+//! output whose inputs changed since the cache last saw them, `serve` the
+//! ones an edit touches, `check` validates the paths (`checks`) without
+//! writing anything.
+
+pub mod checks;
+pub mod digest;
+mod parts;
+
+use crate::layout::{CONFIG_FILE, CONTENT_DIR, OUTPUT_MARKER, STATIC_DIR, TEMPLATES_DIR};
+use crate::link::taxonomies::Taxonomy;
+use crate::link::{LinkedSite, ListEntry, urls};
+use crate::model::{LangIdx, PageId, Segment};
+use digest::{Digest, DigestHasher};
+pub use parts::Parts;
+
+/// How one output is produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    /// A news item or another page (term pages render with their news).
+    Page(PageId),
+    NewsList {
+        lang: LangIdx,
+        number: usize,
+    },
+    YearArchive {
+        lang: LangIdx,
+        year: usize,
+        number: usize,
+    },
+    TermPage {
+        taxonomy: Taxonomy,
+        term: usize,
+        lang: LangIdx,
+        number: usize,
+    },
+    TaxonomyIndex {
+        taxonomy: Taxonomy,
+        lang: LangIdx,
+    },
+    Home(LangIdx),
+    SearchPage(LangIdx),
+    Root,
+    NotFound,
+    LanguageFeed(LangIdx),
+    DirectorateFeed {
+        term: usize,
+        lang: LangIdx,
+    },
+    Sitemap,
+    Robots,
+    /// A built-in theme asset (`Theme::assets[i]`).
+    ThemeAsset(usize),
+    /// A file of the site's `templates/` that is not a template
+    /// (`LoadedSite::theme_files[i]`), copied.
+    ThemeFile(usize),
+    /// `LoadedSite::static_files[i]`, copied.
+    StaticFile(usize),
+    /// `Content::assets[i]`, copied to `/files/`.
+    ContentAsset(usize),
+    /// The `.warta-output` file.
+    Marker,
+}
+
+impl Job {
+    /// Whether a template renders this output (as opposed to code or a
+    /// copy).
+    pub fn has_template(&self) -> bool {
+        matches!(
+            self,
+            Job::Page(_)
+                | Job::NewsList { .. }
+                | Job::YearArchive { .. }
+                | Job::TermPage { .. }
+                | Job::TaxonomyIndex { .. }
+                | Job::Home(_)
+                | Job::SearchPage(_)
+                | Job::Root
+                | Job::NotFound
+        )
+    }
+
+    /// Whether the renderer makes this output (the rest is copied).
+    pub fn is_rendered(&self) -> bool {
+        !matches!(
+            self,
+            Job::ThemeAsset(_)
+                | Job::ThemeFile(_)
+                | Job::StaticFile(_)
+                | Job::ContentAsset(_)
+                | Job::Marker
+        )
+    }
+}
+
+/// What put an output at its path: named in diagnostics about the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// A content file (its slug or file name chose the URL).
+    Content(PageId),
+    /// A term without a page of its own in that language.
+    Term {
+        taxonomy: Taxonomy,
+        key: String,
+        lang: LangIdx,
+    },
+    /// A list or feed whose URL comes from `site.yaml`'s sections.
+    Config(&'static str, LangIdx),
+    /// A file of the site copied as it is (site-relative path).
+    File(String),
+    /// Something every site has (the root chooser, 404, theme assets).
+    Builtin(&'static str),
+}
+
+/// An input an output reads. Each is hashed when fingerprints are taken
+/// ([`Parts`]); an output is produced again when any of them changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Read {
+    /// site.yaml, the theme's templates and assets, the locales, and the
+    /// warta build itself: what every output depends on.
+    Global,
+    /// The frame of a language's pages: its menu.
+    Frame(LangIdx),
+    /// All of a content file: front matter and body.
+    Page(PageId),
+    /// What lists show of a page: front matter, summary and URL.
+    Card(PageId),
+    /// The URLs of a page's versions in every language.
+    Translations(PageId),
+    /// The titles of the term pages of a language (term names).
+    TermNames(LangIdx),
+    /// What an index shows of every term of a taxonomy in a language:
+    /// names, counts, event dates.
+    TermIndex(Taxonomy, LangIdx),
+    /// The bytes of a site file (site-relative path).
+    File(String),
+    /// A value of the linked site that only this output shows (list
+    /// membership and length, pagination in other languages), hashed when
+    /// planned.
+    Value(Digest),
+}
+
+/// One file of the output.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output root, `/`-separated.
+    pub path: String,
+    pub job: Job,
+    pub owner: Owner,
+    /// The language of an HTML page (for the build's page counts).
+    pub lang: Option<LangIdx>,
+    pub reads: Vec<Read>,
+}
+
+/// Every output of a build, in a stable order, and the hashes of what
+/// they read.
+pub struct Plan {
+    pub outputs: Vec<Output>,
+    pub parts: Parts,
+}
+
+impl Plan {
+    /// The fingerprint of an output: one hash of everything it reads.
+    /// `file_digest` gives the digest of a site file's bytes.
+    pub fn fingerprint(&self, output: &Output, file_digest: &dyn Fn(&str) -> Digest) -> Digest {
+        let mut hasher = DigestHasher::new("output");
+        hasher.add(&output.path);
+        hasher.add(&output.job);
+        for read in &output.reads {
+            hasher.add(&self.parts.digest(read, file_digest));
+        }
+        hasher.digest()
+    }
+}
+
+/// The plan of a linked site. `theme_assets` are the built-in theme's
+/// files (`Theme::assets`), by output path.
+pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
+    let parts = Parts::new(linked, theme_assets);
+    let mut outputs = Vec::new();
+    let config = linked.config();
+    let pages = &linked.site.content.pages;
+    let html = |url: &str| urls::output_file(url);
+
+    // Content pages; term pages are planned with their terms.
+    for (id, page) in pages.iter().enumerate() {
+        if Taxonomy::of_section(page.section).is_some() {
+            continue;
+        }
+        outputs.push(Output {
+            path: html(&linked.urls[id]),
+            job: Job::Page(id),
+            owner: Owner::Content(id),
+            lang: Some(page.lang),
+            reads: vec![
+                Read::Global,
+                Read::Frame(page.lang),
+                Read::Page(id),
+                Read::Translations(id),
+                Read::TermNames(page.lang),
+            ],
+        });
+    }
+
+    let languages = config.languages.len();
+    let per_page = config.paginate;
+    // Which page numbers exist in every language decides where a list
+    // page's switcher points.
+    let news_shape: Vec<usize> = (0..languages).map(|l| linked.news_pages(l)).collect();
+    let years_shape: Vec<Vec<(i16, usize)>> = (0..languages)
+        .map(|l| {
+            linked.years[l]
+                .iter()
+                .map(|(year, entries)| (*year, entries.len()))
+                .collect()
+        })
+        .collect();
+    for lang in 0..languages {
+        let frame = || vec![Read::Global, Read::Frame(lang)];
+        outputs.push(Output {
+            path: html(&urls::home(config, lang)),
+            job: Job::Home(lang),
+            owner: Owner::Config("home page", lang),
+            lang: Some(lang),
+            reads: {
+                let mut reads = frame();
+                reads.extend(rows(&linked.news[lang], 0, HOME_LATEST));
+                reads.extend(
+                    [Taxonomy::Program, Taxonomy::Directorate, Taxonomy::Event]
+                        .map(|t| Read::TermIndex(t, lang)),
+                );
+                reads
+            },
+        });
+        outputs.push(Output {
+            path: html(&urls::segment_index(config, lang, Segment::Search)),
+            job: Job::SearchPage(lang),
+            owner: Owner::Config("search page", lang),
+            lang: Some(lang),
+            reads: frame(),
+        });
+        let news = urls::segment_index(config, lang, Segment::News);
+        for number in 1..=linked.news_pages(lang) {
+            let mut reads = frame();
+            reads.push(value(&(
+                "news",
+                number,
+                linked.news[lang].len(),
+                &news_shape,
+                &years_shape[lang],
+            )));
+            reads.extend(rows(&linked.news[lang], (number - 1) * per_page, per_page));
+            outputs.push(Output {
+                path: html(&urls::paginated(&news, number)),
+                job: Job::NewsList { lang, number },
+                owner: Owner::Config("news list", lang),
+                lang: Some(lang),
+                reads,
+            });
+        }
+        for (year_index, (year, entries)) in linked.years[lang].iter().enumerate() {
+            let first = format!("{news}{year}/");
+            for number in 1..=linked.page_count(entries.len()) {
+                let mut reads = frame();
+                reads.push(value(&("year", *year, number, &years_shape)));
+                reads.extend(rows(entries, (number - 1) * per_page, per_page));
+                outputs.push(Output {
+                    path: html(&urls::paginated(&first, number)),
+                    job: Job::YearArchive {
+                        lang,
+                        year: year_index,
+                        number,
+                    },
+                    owner: Owner::Config("news archive", lang),
+                    lang: Some(lang),
+                    reads,
+                });
+            }
+        }
+        for index in &linked.taxonomies {
+            let taxonomy = index.taxonomy;
+            outputs.push(Output {
+                path: html(&urls::segment_index(config, lang, taxonomy.segment())),
+                job: Job::TaxonomyIndex { taxonomy, lang },
+                owner: Owner::Config("index of terms", lang),
+                lang: Some(lang),
+                reads: vec![
+                    Read::Global,
+                    Read::Frame(lang),
+                    Read::TermIndex(taxonomy, lang),
+                ],
+            });
+            for (term, t) in index.terms.iter().enumerate() {
+                let own_page = linked.term_page(taxonomy, term, lang);
+                let owner = match own_page {
+                    Some(page) => Owner::Content(page),
+                    None => Owner::Term {
+                        taxonomy,
+                        key: t.key.clone(),
+                        lang,
+                    },
+                };
+                let first = linked.term_url(taxonomy, &t.key, lang);
+                let counts: Vec<usize> = (0..languages).map(|l| t.entries[l].len()).collect();
+                for number in 1..=linked.page_count(t.entries[lang].len()) {
+                    let mut reads = frame();
+                    reads.push(Read::TermNames(lang));
+                    // The term's count and event date, as its index shows.
+                    reads.push(Read::TermIndex(taxonomy, lang));
+                    reads.push(value(&("term", &t.key, number, &counts)));
+                    if let Some(page) = own_page {
+                        reads.push(Read::Page(page));
+                    }
+                    reads.extend(rows(&t.entries[lang], (number - 1) * per_page, per_page));
+                    outputs.push(Output {
+                        path: html(&urls::paginated(&first, number)),
+                        job: Job::TermPage {
+                            taxonomy,
+                            term,
+                            lang,
+                            number,
+                        },
+                        owner: owner.clone(),
+                        lang: Some(lang),
+                        reads,
+                    });
+                }
+            }
+        }
+    }
+    let all_frames = || {
+        let mut reads = vec![Read::Global];
+        reads.extend((0..languages).map(Read::Frame));
+        reads
+    };
+    outputs.push(Output {
+        path: "index.html".to_string(),
+        job: Job::Root,
+        owner: Owner::Builtin("the language chooser"),
+        lang: None,
+        reads: all_frames(),
+    });
+    outputs.push(Output {
+        path: "404.html".to_string(),
+        job: Job::NotFound,
+        owner: Owner::Builtin("the page for a missing page"),
+        lang: None,
+        reads: all_frames(),
+    });
+    // Feeds and the sitemap hold absolute URLs: only with a base_url.
+    if config.base_url.is_some() {
+        let sitemap_reads = {
+            let mut reads = vec![Read::Global];
+            // Every page with its versions and dates, and every list.
+            reads.extend((0..pages.len()).flat_map(|id| [Read::Card(id), Read::Translations(id)]));
+            let paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+            reads.push(value(&paths));
+            reads
+        };
+        outputs.push(Output {
+            path: "sitemap.xml".to_string(),
+            job: Job::Sitemap,
+            owner: Owner::Builtin("the sitemap"),
+            lang: None,
+            reads: sitemap_reads,
+        });
+        outputs.push(Output {
+            path: "robots.txt".to_string(),
+            job: Job::Robots,
+            owner: Owner::Builtin("robots.txt"),
+            lang: None,
+            reads: vec![Read::Global],
+        });
+        for lang in 0..languages {
+            outputs.push(Output {
+                path: urls::output_file(&urls::feed(config, lang)),
+                job: Job::LanguageFeed(lang),
+                owner: Owner::Config("news feed", lang),
+                lang: None,
+                reads: feed_reads(linked, lang, &linked.news[lang]),
+            });
+            let directorates = linked.taxonomy(Taxonomy::Directorate);
+            for (term, t) in directorates.terms.iter().enumerate() {
+                let owner = match linked.term_page(Taxonomy::Directorate, term, lang) {
+                    Some(page) => Owner::Content(page),
+                    None => Owner::Term {
+                        taxonomy: Taxonomy::Directorate,
+                        key: t.key.clone(),
+                        lang,
+                    },
+                };
+                outputs.push(Output {
+                    path: urls::output_file(&urls::directorate_feed(config, lang, &t.key)),
+                    job: Job::DirectorateFeed { term, lang },
+                    owner,
+                    lang: None,
+                    reads: feed_reads(linked, lang, &t.entries[lang]),
+                });
+            }
+        }
+    }
+
+    // Files copied as they are. A site file under templates/ replaces the
+    // built-in asset of the same name.
+    let site_theme = &linked.site.theme_files;
+    for (i, (path, _)) in theme_assets.iter().enumerate() {
+        if !site_theme.contains(path) {
+            outputs.push(Output {
+                path: path.clone(),
+                job: Job::ThemeAsset(i),
+                owner: Owner::Builtin("a file of the built-in theme"),
+                lang: None,
+                reads: vec![Read::Global],
+            });
+        }
+    }
+    for (i, file) in site_theme.iter().enumerate() {
+        let source = format!("{TEMPLATES_DIR}/{file}");
+        outputs.push(copied(file.clone(), Job::ThemeFile(i), source));
+    }
+    for (i, file) in linked.site.static_files.iter().enumerate() {
+        let source = format!("{STATIC_DIR}/{file}");
+        outputs.push(copied(file.clone(), Job::StaticFile(i), source));
+    }
+    for (i, asset) in linked.site.content.assets.iter().enumerate() {
+        let path = format!("files/{}", asset.content_path);
+        let source = format!("{CONTENT_DIR}/{}", asset.content_path);
+        outputs.push(copied(path, Job::ContentAsset(i), source));
+    }
+    outputs.push(Output {
+        path: OUTPUT_MARKER.to_string(),
+        job: Job::Marker,
+        owner: Owner::Builtin("the file that marks warta's output"),
+        lang: None,
+        reads: vec![Read::Global],
+    });
+    Plan { outputs, parts }
+}
+
+/// News items on a language home (the home template's own count).
+pub const HOME_LATEST: usize = 6;
+
+fn copied(path: String, job: Job, source: String) -> Output {
+    Output {
+        path,
+        job,
+        owner: Owner::File(source.clone()),
+        lang: None,
+        reads: vec![Read::File(source)],
+    }
+}
+
+/// A value hashed now.
+fn value(value: &impl std::hash::Hash) -> Read {
+    Read::Value(digest::digest_of("value", value))
+}
+
+/// The rows `skip..skip+take` of a list: each row's page and whether it
+/// is shown as untranslated.
+fn rows(entries: &[ListEntry], skip: usize, take: usize) -> Vec<Read> {
+    let slice: Vec<&ListEntry> = entries.iter().skip(skip).take(take).collect();
+    let mut reads: Vec<Read> = slice.iter().map(|e| Read::Card(e.page)).collect();
+    let foreign: Vec<bool> = slice.iter().map(|e| e.foreign).collect();
+    reads.push(value(&("rows", foreign)));
+    reads
+}
+
+/// A feed shows its newest entries in full, with their versions and term
+/// names.
+fn feed_reads(linked: &LinkedSite, lang: LangIdx, entries: &[ListEntry]) -> Vec<Read> {
+    let items: Vec<PageId> = entries
+        .iter()
+        .filter(|e| !e.foreign)
+        .take(linked.config().feed_entries)
+        .map(|e| e.page)
+        .collect();
+    let mut reads = vec![
+        Read::Global,
+        Read::Frame(lang),
+        Read::TermNames(lang),
+        value(&("feed", &items.len())),
+    ];
+    for id in items {
+        reads.push(Read::Page(id));
+        reads.push(Read::Card(id));
+        reads.push(Read::Translations(id));
+    }
+    reads
+}
+
+/// Where a path problem points: the content file, the copied file, or
+/// site.yaml.
+pub fn owner_path(linked: &LinkedSite, owner: &Owner) -> String {
+    match owner {
+        Owner::Content(id) => {
+            crate::diagnostics::display_path(&linked.site.content.pages[*id].source)
+        }
+        Owner::File(path) => path.clone(),
+        Owner::Term { .. } | Owner::Config(..) | Owner::Builtin(_) => CONFIG_FILE.to_string(),
+    }
+}
+
+/// The owner as a person reads it in a message.
+pub fn owner_description(linked: &LinkedSite, owner: &Owner) -> String {
+    let code = |lang: &LangIdx| linked.config().lang_code(*lang).to_string();
+    match owner {
+        Owner::Content(_) | Owner::File(_) => owner_path(linked, owner),
+        Owner::Term {
+            taxonomy,
+            key,
+            lang,
+        } => format!("the `{}` {} page `{key}`", code(lang), taxonomy.key()),
+        Owner::Config(what, lang) => format!("the `{}` {what}", code(lang)),
+        Owner::Builtin(what) => what.to_string(),
+    }
+}

@@ -1,0 +1,155 @@
+//! The hashes of the parts of a linked site that outputs read: computed
+//! once per plan, in parallel, from the linked model alone.
+
+use rayon::prelude::*;
+
+use super::Read;
+use super::digest::{Digest, DigestHasher, digest_of};
+use crate::link::LinkedSite;
+use crate::link::taxonomies::Taxonomy;
+use crate::model::Page;
+
+/// What identifies this warta build: a cache written by another build may
+/// render differently.
+pub const BUILD_ID: &str = env!("WARTA_BUILD_ID");
+
+pub struct Parts {
+    global: Digest,
+    /// `frame[lang]`
+    frame: Vec<Digest>,
+    /// `page[id]`: all of a page.
+    page: Vec<Digest>,
+    /// `card[id]`: what lists show.
+    card: Vec<Digest>,
+    translations: Vec<Digest>,
+    term_names: Vec<Digest>,
+    /// `term_index[taxonomy][lang]`
+    term_index: Vec<Vec<Digest>>,
+}
+
+impl Parts {
+    pub fn new(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Parts {
+        let site = &linked.site;
+        let pages = &site.content.pages;
+        let config = linked.config();
+        let languages = config.languages.len();
+
+        let mut global = DigestHasher::new("global");
+        global.add(&BUILD_ID);
+        // The configuration as parsed (with --base-url applied): its debug
+        // form names every field.
+        global.add(&format!("{config:?}"));
+        for template in &site.templates {
+            global.add(&(&template.path, &template.text));
+        }
+        for (lang, file) in &site.locale_files {
+            global.add(&(lang, &file.path, &file.text));
+        }
+        for (path, bytes) in theme_assets {
+            global.add(&(path, bytes));
+        }
+        global.add(&site.theme_files);
+        let global = global.digest();
+
+        let page: Vec<Digest> = pages
+            .par_iter()
+            .enumerate()
+            .map(|(id, p)| digest_of("page", &(p, &linked.urls[id])))
+            .collect();
+        let card: Vec<Digest> = pages
+            .par_iter()
+            .enumerate()
+            .map(|(id, p)| card_digest(p, &linked.urls[id]))
+            .collect();
+        let translations: Vec<Digest> = (0..pages.len())
+            .into_par_iter()
+            .map(|id| {
+                let urls: Vec<Option<&String>> = linked
+                    .translations_of(id)
+                    .iter()
+                    .map(|v| v.map(|v| &linked.urls[v]))
+                    .collect();
+                digest_of("translations", &urls)
+            })
+            .collect();
+        let frame = (0..languages)
+            .map(|lang| {
+                let menu: Vec<(&String, &String)> = linked.menus[lang]
+                    .iter()
+                    .map(|&id| (&pages[id].front.title, &linked.urls[id]))
+                    .collect();
+                digest_of("frame", &menu)
+            })
+            .collect();
+        let term_names = (0..languages)
+            .map(|lang| {
+                let mut hasher = DigestHasher::new("term-names");
+                for index in &linked.taxonomies {
+                    for (term, t) in index.terms.iter().enumerate() {
+                        if let Some(page) = linked.term_page(index.taxonomy, term, lang) {
+                            hasher.add(&(index.taxonomy, &t.key, &pages[page].front.title));
+                        }
+                    }
+                }
+                hasher.digest()
+            })
+            .collect();
+        let term_index = linked
+            .taxonomies
+            .iter()
+            .map(|index| {
+                (0..languages)
+                    .map(|lang| {
+                        let mut hasher = DigestHasher::new("term-index");
+                        for (term, t) in index.terms.iter().enumerate() {
+                            let own = linked.term_page(index.taxonomy, term, lang);
+                            hasher.add(&(&t.key, t.entries[lang].len()));
+                            hasher.add(&own.map(|p| card[p]));
+                            if index.taxonomy == Taxonomy::Event {
+                                // An event's date and place come from its
+                                // page in the original language otherwise.
+                                let original = t.group.and_then(|g| {
+                                    linked.groups[g].original(config.default_language)
+                                });
+                                hasher.add(&original.map(|p| card[p]));
+                            }
+                        }
+                        hasher.digest()
+                    })
+                    .collect()
+            })
+            .collect();
+        Parts {
+            global,
+            frame,
+            page,
+            card,
+            translations,
+            term_names,
+            term_index,
+        }
+    }
+
+    /// The digest of one read.
+    pub fn digest(&self, read: &Read, file_digest: &dyn Fn(&str) -> Digest) -> Digest {
+        match read {
+            Read::Global => self.global,
+            Read::Frame(lang) => self.frame[*lang],
+            Read::Page(id) => self.page[*id],
+            Read::Card(id) => self.card[*id],
+            Read::Translations(id) => self.translations[*id],
+            Read::TermNames(lang) => self.term_names[*lang],
+            Read::TermIndex(taxonomy, lang) => self.term_index[*taxonomy as usize][*lang],
+            Read::File(path) => file_digest(path),
+            Read::Value(digest) => *digest,
+        }
+    }
+}
+
+/// What a list row, a feed entry or the sitemap shows of a page.
+fn card_digest(page: &Page, url: &str) -> Digest {
+    digest_of(
+        "card",
+        &(&page.source, page.lang, &page.front, &page.summary, url),
+    )
+}
