@@ -154,6 +154,12 @@ struct BuildArgs {
     /// Replace the output folder even when it holds files warta did not write
     #[arg(long)]
     force: bool,
+    /// Keep the cache in DIR [default: <site>/.warta-cache]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// Neither read nor write the cache: render everything
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Runs the command line and returns the exit status.
@@ -235,6 +241,7 @@ fn today() -> jiff::civil::Date {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
+    let cache_default = args.site.site.join(crate::layout::CACHE_DIR);
     let options = BuildOptions {
         site: args.site.site,
         output: args.output,
@@ -243,6 +250,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
         search: !args.no_search,
         progress: !args.quiet,
         force: args.force,
+        cache: if args.no_cache {
+            None
+        } else {
+            Some(args.cache.unwrap_or_else(|| cache_default.clone()))
+        },
     };
     let report = build(&options);
     print_diagnostics(&report.diagnostics, args.quiet);
@@ -253,6 +265,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
         for (stage, took) in &report.timings {
             eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
         }
+        eprintln!(
+            "{} outputs rendered, {} reused from the cache",
+            report.stats.rendered, report.stats.reused
+        );
     }
     exit_for(&report.diagnostics)
 }

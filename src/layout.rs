@@ -14,6 +14,8 @@ pub const LOCALES_DIR: &str = "locales";
 pub const STATIC_DIR: &str = "static";
 /// The default output folder, `<site>/public`.
 pub const OUTPUT_DIR: &str = "public";
+/// The cache a build keeps for the next, `<site>/.warta-cache`.
+pub const CACHE_DIR: &str = ".warta-cache";
 /// The search index's folder inside the output.
 pub const SEARCH_DIR: &str = "pagefind";
 /// A file in every output folder warta writes: a folder without it is

@@ -15,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub mod i18n;
 pub mod layout;
 pub mod link;

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 
 use jiff::civil;
 
+use crate::digest::Digest;
+
 /// The content sections of DESIGN.md, one folder under `content/` each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Section {
     News,
     Programs,
@@ -116,7 +120,9 @@ pub type PageId = usize;
 
 /// A publication date as written: a calendar date, or an RFC 3339 moment
 /// whose local date is the one shown to readers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PubDate {
     pub local: civil::DateTime,
     /// Offset from UTC in seconds when the date carried one.
@@ -130,7 +136,7 @@ impl PubDate {
 }
 
 /// Validated front matter. Lists are empty when absent.
-#[derive(Debug, Clone, Default, PartialEq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     pub title: String,
     pub date: Option<PubDate>,
@@ -152,7 +158,7 @@ pub struct FrontMatter {
 }
 
 /// Who wrote, edited and translated a page, as the byline shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Credits {
     pub writer: Vec<String>,
     pub editor: Vec<String>,
@@ -161,14 +167,14 @@ pub struct Credits {
 
 /// Written by `warta translate`: the source language and the hash of the
 /// source's title and body when the translation was made.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TranslationOf {
     pub lang: String,
     pub hash: String,
 }
 
 /// One Markdown file of `content/`.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Path relative to the site folder, e.g. `content/news/x.id.md`.
     pub source: PathBuf,
@@ -188,6 +194,34 @@ pub struct Page {
     /// Line of the file on which the body starts (1-based), so that
     /// problems found in the body can name their line in the file.
     pub body_line: usize,
+    /// The digest of the file's bytes: with the configuration, all that
+    /// the page is made of.
+    pub source_digest: Digest,
+    /// The file's size and modification time when it was read.
+    pub stamp: Option<FileStamp>,
+}
+
+/// A file's size and modification time: what tells, without reading it,
+/// that a file has not changed since (as make and cargo tell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified_ns: i128,
+}
+
+impl FileStamp {
+    pub fn of(metadata: &std::fs::Metadata) -> Option<FileStamp> {
+        let modified = metadata.modified().ok()?;
+        let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => after.as_nanos() as i128,
+            Err(before) => -(before.duration().as_nanos() as i128),
+        };
+        Some(FileStamp {
+            size: metadata.len(),
+            modified_ns,
+        })
+    }
 }
 
 /// A file of `content/` that is not Markdown (a photo, a PDF): copied to

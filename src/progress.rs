@@ -45,7 +45,7 @@ impl FileProgress {
         }
     }
 
-    fn tick(&self) {
+    pub fn tick(&self) {
         self.bar.inc(1);
         if self.enabled
             && !self.shown.load(Ordering::Relaxed)

@@ -73,7 +73,7 @@ fn rejected(break_site: impl FnOnce(&Site), parts: &[&str]) -> Run {
         .expect("site folder")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("warta-"))
+        .filter(|name| name.starts_with(".public.warta-"))
         .collect();
     assert!(
         leftovers.is_empty(),

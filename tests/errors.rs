@@ -261,7 +261,7 @@ fn a_failed_build_leaves_the_old_output_untouched() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("warta-"))
+        .filter(|n| n.starts_with(".public.warta-"))
         .collect();
     assert!(siblings.is_empty(), "{siblings:?}");
 }

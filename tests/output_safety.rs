@@ -54,7 +54,7 @@ fn a_file_is_never_replaced_by_the_output() {
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.contains("warta-"))
+            .filter(|name| name.starts_with(".public.warta-"))
             .collect();
         assert!(hidden.is_empty(), "left beside the output: {hidden:?}");
     }

@@ -292,6 +292,10 @@ fn init_makes_a_site_that_builds_and_passes_check_without_warnings() {
         String::from_utf8_lossy(&run.stderr)
     );
     let dir = root.path().join("situs");
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    for line in ["/public/", "/.warta-cache/"] {
+        assert!(ignored.lines().any(|l| l == line), "{ignored}");
+    }
     let warta = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
             .args(args)

@@ -3,5 +3,6 @@
 //! records in memory between saves.
 
 pub mod record;
+pub mod store;
 
 pub use record::{OutputRecord, Records};

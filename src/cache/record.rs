@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::digest::{Digest, DigestHasher, digest_bytes};
 use crate::link::LinkedSite;
 use crate::link::resolve::Resolved;
 use crate::plan::Plan;
-use crate::plan::digest::{Digest, DigestHasher, digest_bytes};
 use crate::render::{LinkRead, Produced};
 
 /// One output as it was last produced.

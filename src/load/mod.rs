@@ -14,8 +14,9 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::digest::{Digest, digest_bytes};
 use crate::layout::{LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
-use crate::model::{Asset, Content, LangIdx, Page, Section};
+use crate::model::{Asset, Content, FileStamp, LangIdx, Page, Section};
 use files::ContentFile;
 
 /// A content file larger than this is refused: no press release comes
@@ -36,6 +37,27 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// `--base-url`, overriding `site.yaml`.
     pub base_url: Option<String>,
+    /// Pages a previous build read, reused where their files did not
+    /// change (the cache).
+    pub known: Option<std::sync::Arc<KnownSources>>,
+}
+
+/// A content file as a previous build read it.
+#[derive(Debug, Clone)]
+pub struct KnownSource {
+    pub stamp: FileStamp,
+    pub digest: Digest,
+    pub page: Page,
+}
+
+/// What a previous build read of `content/`, by site-relative path.
+#[derive(Debug, Default)]
+pub struct KnownSources {
+    pub pages: std::collections::HashMap<PathBuf, KnownSource>,
+    /// A file modified at or after this time (nanoseconds since the
+    /// epoch) may have changed again within the clock's resolution after
+    /// it was read: its stamp alone is not trusted.
+    pub trusted_before_ns: i128,
 }
 
 /// Everything read from the site folder.
@@ -66,7 +88,7 @@ pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnost
             return (None, diagnostics);
         }
     };
-    let (content, problems) = load_content(site, &config, options.drafts);
+    let (content, problems) = load_content(site, &config, options.drafts, options.known.as_deref());
     diagnostics.extend(problems);
     let (locale_files, problems) = load_locales(site, &config);
     diagnostics.extend(problems);
@@ -93,7 +115,12 @@ pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnost
 
 /// Reads and validates every content file, in parallel; the result is in
 /// the sorted order of the walk, whatever order the threads finish in.
-pub fn load_content(site: &Path, config: &SiteConfig, drafts: bool) -> (Content, Vec<Diagnostic>) {
+pub fn load_content(
+    site: &Path,
+    config: &SiteConfig,
+    drafts: bool,
+    known: Option<&KnownSources>,
+) -> (Content, Vec<Diagnostic>) {
     let (files, mut problems) = files::find_content_files(site, config);
     let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = files
         .par_iter()
@@ -103,7 +130,7 @@ pub fn load_content(site: &Path, config: &SiteConfig, drafts: bool) -> (Content,
                 section,
                 stem,
                 lang,
-            } => read_page(site, source, *section, stem, *lang, scratch).map(|page| {
+            } => read_page(site, source, *section, stem, *lang, scratch, known).map(|page| {
                 if page.front.draft && !drafts {
                     None
                 } else {
@@ -152,7 +179,7 @@ pub fn load_one(
             stem,
             lang,
         } => {
-            let page = read_page(site, &source, section, &stem, lang, &mut Vec::new())?;
+            let page = read_page(site, &source, section, &stem, lang, &mut Vec::new(), None)?;
             Ok((drafts || !page.front.draft).then_some(page))
         }
         ContentFile::Asset { .. } => Ok(None),
@@ -165,7 +192,9 @@ const SCRATCH_BYTES: usize = 64 * 1024;
 
 /// Reads one Markdown file into a `Page`. `scratch` is a read buffer kept
 /// from file to file, so that a file costs open, read and close, and its
-/// text takes no more memory than it needs.
+/// text takes no more memory than it needs. A page a previous build read
+/// (`known`) is taken as it was when the file's stamp, or else its bytes,
+/// are the same.
 fn read_page(
     site: &Path,
     source: &Path,
@@ -173,11 +202,24 @@ fn read_page(
     stem: &str,
     lang: LangIdx,
     scratch: &mut Vec<u8>,
+    known: Option<&KnownSources>,
 ) -> Result<Page, Vec<Diagnostic>> {
     let error =
         |code: &'static str, message: String| vec![Diagnostic::error(code, source, message)];
     let unreadable = |e: std::io::Error| error("content.unreadable", format!("cannot read: {e}"));
-    let mut file = std::fs::File::open(site.join(source)).map_err(unreadable)?;
+    let path = site.join(source);
+    let previous = known.and_then(|k| k.pages.get(source).map(|p| (k, p)));
+    let stamp = match std::fs::metadata(&path) {
+        Ok(metadata) => FileStamp::of(&metadata),
+        Err(e) => return Err(unreadable(e)),
+    };
+    if let (Some((known, previous)), Some(stamp)) = (previous, stamp)
+        && previous.stamp == stamp
+        && stamp.modified_ns < known.trusted_before_ns
+    {
+        return Ok(previous.page.clone());
+    }
+    let mut file = std::fs::File::open(&path).map_err(unreadable)?;
     scratch.clear();
     scratch.reserve(SCRATCH_BYTES);
     // At most one byte over the limit: enough to know the file is too large.
@@ -198,6 +240,15 @@ fn read_page(
                 MAX_CONTENT_BYTES / 1_048_576
             ),
         ));
+    }
+    let source_digest = digest_bytes(scratch);
+    if let Some((_, previous)) = previous
+        && previous.digest == source_digest
+    {
+        // Touched but not changed.
+        let mut page = previous.page.clone();
+        page.stamp = stamp;
+        return Ok(page);
     }
     let text =
         yaml::decode_utf8(scratch).map_err(|e| vec![e.diagnostic("content.not-utf8", source)])?;
@@ -267,6 +318,8 @@ fn read_page(
         front,
         body: split.body.to_string(),
         body_line,
+        source_digest,
+        stamp,
     })
 }
 

@@ -8,14 +8,13 @@
 //! writing anything.
 
 pub mod checks;
-pub mod digest;
-mod parts;
+pub mod parts;
 
+use crate::digest::{self, Digest, DigestHasher};
 use crate::layout::{CONFIG_FILE, CONTENT_DIR, OUTPUT_MARKER, STATIC_DIR, TEMPLATES_DIR};
 use crate::link::taxonomies::Taxonomy;
 use crate::link::{LinkedSite, ListEntry, urls};
 use crate::model::{LangIdx, PageId, Segment};
-use digest::{Digest, DigestHasher};
 pub use parts::Parts;
 
 /// How one output is produced.

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::Read;
-use super::digest::{Digest, DigestHasher, digest_of};
+use crate::digest::{Digest, DigestHasher, digest_of};
 use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
 use crate::model::Page;
@@ -54,7 +54,7 @@ impl Parts {
         let page: Vec<Digest> = pages
             .par_iter()
             .enumerate()
-            .map(|(id, p)| digest_of("page", &(p, &linked.urls[id])))
+            .map(|(id, p)| digest_of("page", &(&p.source, p.source_digest, &linked.urls[id])))
             .collect();
         let card: Vec<Digest> = pages
             .par_iter()

@@ -92,6 +92,9 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         search: options.search,
         progress: false,
         force: false,
+        // serve builds for its own address into its own folder: a
+        // cache of `warta build` would not match.
+        cache: None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -113,6 +113,10 @@ const INIT_FILES: &[(&str, &str)] = &[
         "---\ntitle: About\nmenu: 1\n---\n\nA bilingual news site, built with warta.\n",
     ),
     ("static/.gitkeep", ""),
+    (
+        ".gitignore",
+        "# What warta writes: the built site, its staging folders and the cache.\n/public/\n/.public.warta-*\n/.warta-cache/\n",
+    ),
 ];
 
 /// Creates a new site in `dir`, which must not exist or be empty.

@@ -20,7 +20,7 @@ const NOT_CARRIED: &[&str] = &["slug", "translation_key", "translation_of", "dra
 fn linked_site(site: &Path) -> Result<LinkedSite, Vec<Diagnostic>> {
     let options = LoadOptions {
         drafts: true,
-        base_url: None,
+        ..LoadOptions::default()
     };
     let (loaded, diagnostics) = load::load(site, &options);
     let Some(loaded) = loaded else {

@@ -7,6 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod in_place;
 pub mod search;
 
 use crate::diagnostics::Diagnostic;
@@ -70,6 +71,9 @@ impl Staging {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        // Finish an in-place update a killed build left before anything
+        // that looks like leftovers is removed.
+        in_place::recover(&target_abs).map_err(io_error(&target_abs))?;
         let prefix = staging_prefix(&target_abs);
         remove_stale(&parent, &prefix);
         let dir = parent.join(format!("{prefix}tmp-{}", std::process::id()));
@@ -178,7 +182,7 @@ impl Output for InPlace {
 }
 
 /// The absolute output folder, once it is known to be safe to replace.
-fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, OutputError> {
+pub fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, OutputError> {
     let site_abs = absolute(site);
     let target_abs = absolute(target);
     let protected_file = site_abs.join(CONFIG_FILE);
@@ -214,12 +218,12 @@ fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, Outp
 }
 
 /// A folder warta wrote: it holds the marker as a regular file.
-fn is_warta_output(dir: &Path) -> bool {
+pub fn is_warta_output(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(OUTPUT_MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// `.public.warta-` for `…/public`: staging folders are hidden siblings.
-fn staging_prefix(target: &Path) -> String {
+pub(crate) fn staging_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

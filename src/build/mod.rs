@@ -5,16 +5,25 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::cache::{OutputRecord, Records};
+use crate::cache::Records;
+use crate::cache::record::fingerprints;
+use crate::cache::store::Store;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::digest::{Digest, digest_of};
 use crate::i18n::Locales;
 use crate::layout::{CONFIG_FILE, LOCALES_DIR, OUTPUT_DIR};
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadOptions};
+use crate::load::{KnownSource, KnownSources};
 use crate::plan::{Job, Plan, Read};
 use crate::render::templates::Theme;
 use crate::render::{Discard, RenderStats, Renderer};
-use crate::write::{CommitError, Staging};
+use crate::write::in_place::InPlaceUpdate;
+use crate::write::{CommitError, Staging, check_target, is_warta_output};
+use produce::Target;
+use rayon::prelude::*;
+
+mod produce;
 
 /// What `warta build` was asked to do.
 #[derive(Debug, Clone)]
@@ -30,6 +39,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Replace a non-empty output folder that warta did not write.
     pub force: bool,
+    /// The cache folder (`None`: no cache).
+    pub cache: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -42,6 +53,7 @@ impl BuildOptions {
             search: true,
             progress: false,
             force: false,
+            cache: None,
         }
     }
 
@@ -211,11 +223,22 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         search: None,
         timings: Vec::new(),
     };
+    let mut cache_problems = Vec::new();
+    let store_dir = options.cache.clone();
+    let store = store_dir.as_ref().map(|dir| {
+        let site_key = produce::output_key(&produce::canonical(&options.site));
+        let (store, warning) = Store::open(dir, &site_key);
+        cache_problems.extend(warning);
+        store
+    });
+    let load_key = load_key(options);
     let load_options = LoadOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
+        known: store.as_ref().and_then(|s| known_sources(s, load_key)),
     };
     let (prepared, mut diagnostics) = prepare(&options.site, &load_options);
+    diagnostics.extend(cache_problems);
     let Some(prepared) = prepared else {
         return (finish(report, diagnostics, started), None);
     };
@@ -243,105 +266,216 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         return (finish(report, diagnostics, started), None);
     }
 
-    let staging = match Staging::create(&output, &options.site, options.force) {
-        Ok(staging) => staging,
+    let plan = &prepared.plan;
+    let target_root = match check_target(&output, &options.site, options.force) {
+        Ok(root) => root,
         Err(e) => {
             diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
             return (finish(report, diagnostics, started), None);
         }
     };
+    let trusted_before = trusted_before(store.as_ref());
+    let files = produce::file_digests(plan, &options.site, store.as_ref(), trusted_before);
+    let no_file = Digest::default();
+    let file_digest = |path: &str| files.get(path).map_or(no_file, |f| f.1);
+    let prints = fingerprints(plan, &file_digest);
+    laps.lap("fingerprints");
+
+    // Into the folder the cache last wrote, only what changed is written;
+    // a search index is built over the whole tree, so a build with search
+    // writes a fresh folder.
+    let in_place = store.as_ref().is_some_and(|s| {
+        s.index.output_dir.as_deref() == Some(produce::output_key(&target_root).as_str())
+            && target_root.is_dir()
+            && is_warta_output(&target_root)
+    }) && !options.search;
     let show = crate::progress::wanted(options.progress);
-    let plan = &prepared.plan;
-    let progress = crate::progress::FileProgress::new(show, plan.outputs.len(), "rendering");
-    let counted = crate::progress::Counted {
-        inner: &staging,
-        progress: &progress,
+    let progress = crate::progress::FileProgress::new(show, plan.outputs.len(), "writing");
+    let (produced, written) = if in_place {
+        let update = match InPlaceUpdate::begin(&target_root) {
+            Ok(update) => update,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    "output.prepare",
+                    &output,
+                    format!("cannot prepare the update of the output folder: {e}"),
+                ));
+                return (finish(report, diagnostics, started), None);
+            }
+        };
+        let target = Target::InPlace(&update);
+        let (produced, problems) = produce::produce(
+            &renderer,
+            plan,
+            &prints,
+            &files,
+            store.as_ref(),
+            &target_root,
+            &options.site,
+            &target,
+            &progress,
+        );
+        diagnostics.extend(problems);
+        progress.finish();
+        laps.lap("render and write");
+        if diagnostics.has_errors() {
+            update.abandon();
+            (produced, false)
+        } else {
+            let removes = store
+                .as_ref()
+                .map(|s| produce::gone(s, plan))
+                .unwrap_or_default();
+            match update.commit(removes) {
+                Ok(_) => (produced, true),
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        "output.write",
+                        &output,
+                        format!("cannot update the output folder: {e}; the next build finishes or redoes the update"),
+                    ));
+                    (produced, false)
+                }
+            }
+        }
+    } else {
+        let staging = match Staging::create(&output, &options.site, options.force) {
+            Ok(staging) => staging,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
+                return (finish(report, diagnostics, started), None);
+            }
+        };
+        let target = Target::Fresh(&staging);
+        let (produced, problems) = produce::produce(
+            &renderer,
+            plan,
+            &prints,
+            &files,
+            store.as_ref(),
+            &target_root,
+            &options.site,
+            &target,
+            &progress,
+        );
+        diagnostics.extend(problems);
+        progress.finish();
+        laps.lap("render and write");
+        if options.search && !diagnostics.has_errors() {
+            let started_index = Instant::now();
+            let indexed = crate::progress::spinner_while(show, "indexing for search", || {
+                crate::write::search::index_site(staging.path())
+            });
+            match indexed {
+                Ok(pages) => report.search = Some((pages, started_index.elapsed())),
+                Err(message) => {
+                    diagnostics.push(Diagnostic::error("search.index", &output, message))
+                }
+            }
+            laps.lap("search index");
+        }
+        if diagnostics.has_errors() {
+            staging.abandon();
+            (produced, false)
+        } else {
+            match staging.commit() {
+                Ok(()) => (produced, true),
+                Err(e) => {
+                    if let CommitError::Displaced { previous, .. } = &e {
+                        report.displaced = Some(previous.clone());
+                    }
+                    diagnostics.push(Diagnostic::error("output.write", &output, e.to_string()));
+                    (produced, false)
+                }
+            }
+        }
     };
-    let records = std::sync::Mutex::new(Records::new());
-    let produced: Vec<&crate::plan::Output> = plan
-        .outputs
-        .iter()
-        .filter(|o| copied_from(o).is_none())
-        .collect();
-    // Copies are never rendered: their fingerprint is their file's.
-    let no_files = |_: &str| crate::plan::digest::Digest::default();
-    diagnostics.extend(renderer.render_each(&produced, &|planned, produced| {
-        let mut problems = produced.problems.clone();
-        if let Err(e) = crate::render::Output::put(&counted, &planned.path, &produced.bytes) {
-            problems.push(Diagnostic::error(
-                "output.write",
-                &planned.path,
-                format!("cannot write: {e}"),
+    report.written = written;
+    laps.lap("swap in");
+    report.stats = RenderStats::of(plan, report.languages.len());
+    report.stats.rendered = produced.rendered;
+    report.stats.reused = produced.reused;
+    let records = produced.records.clone();
+    if let Some(mut store) = store
+        && written
+    {
+        produce::record_build(
+            &mut store,
+            linked,
+            plan,
+            &files,
+            produced,
+            &target_root,
+            load_key,
+        );
+        if let Err(e) = store.save() {
+            diagnostics.push(Diagnostic::warning(
+                "cache.write",
+                store_dir.as_deref().unwrap_or(Path::new("")),
+                format!("the cache could not be saved ({e}); the next build renders everything"),
             ));
         }
-        if problems.is_empty() {
-            let fingerprint = plan.fingerprint(planned, &no_files);
-            let record = OutputRecord::new(fingerprint, linked, &produced);
-            records
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(planned.path.clone(), record);
-        }
-        problems
-    }));
-    progress.finish();
-    laps.lap("render and write");
-    report.stats = RenderStats::of(plan, report.languages.len());
-    report.stats.rendered = plan.outputs.iter().filter(|o| o.job.is_rendered()).count();
-    copy_site_files(&staging, plan, &options.site, &mut diagnostics);
-    laps.lap("copy files");
-    if options.search && !diagnostics.has_errors() {
-        let started_index = Instant::now();
-        let indexed = crate::progress::spinner_while(show, "indexing for search", || {
-            crate::write::search::index_site(staging.path())
-        });
-        match indexed {
-            Ok(pages) => {
-                report.search = Some((pages, started_index.elapsed()));
-            }
-            Err(message) => diagnostics.push(Diagnostic::error("search.index", &output, message)),
-        }
-        laps.lap("search index");
+        laps.lap("cache");
     }
-
-    if diagnostics.has_errors() {
-        staging.abandon();
-    } else {
-        match staging.commit() {
-            Ok(()) => report.written = true,
-            Err(e) => {
-                if let CommitError::Displaced { previous, .. } = &e {
-                    report.displaced = Some(previous.clone());
-                }
-                diagnostics.push(Diagnostic::error("output.write", &output, e.to_string()));
-            }
-        }
-    }
-    laps.lap("swap in");
     report.timings.extend(laps.laps);
-    let written = report.written;
     let report = finish(report, diagnostics, started);
-    let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
     (report, written.then_some(Built { prepared, records }))
+}
+
+/// A file modified within two seconds before the cache was written may
+/// have changed again without its stamp showing it (a clock's
+/// resolution): its stamp alone is not trusted.
+fn trusted_before(store: Option<&Store>) -> i128 {
+    store.map_or(0, |s| s.index.written_ns - 2_000_000_000)
+}
+
+/// What decides how content files are read: pages a previous build read
+/// are reused only under the same.
+fn load_key(options: &BuildOptions) -> Digest {
+    let config = std::fs::read(options.site.join(CONFIG_FILE)).unwrap_or_default();
+    digest_of(
+        "load",
+        &(
+            crate::plan::parts::BUILD_ID,
+            config,
+            &options.base_url,
+            options.drafts,
+        ),
+    )
+}
+
+/// The pages the cache holds, offered to `load` when they were read
+/// under the same `load_key`.
+fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources>> {
+    if store.index.load_key != load_key || store.index.sources.is_empty() {
+        return None;
+    }
+    let pages = store
+        .index
+        .sources
+        .par_iter()
+        .filter_map(|(path, entry)| {
+            let page = store.read_page(&entry.page)?;
+            Some((
+                PathBuf::from(path),
+                KnownSource {
+                    stamp: entry.stamp,
+                    digest: entry.digest,
+                    page,
+                },
+            ))
+        })
+        .collect();
+    Some(Arc::new(KnownSources {
+        pages,
+        trusted_before_ns: trusted_before(Some(store)),
+    }))
 }
 
 fn finish(mut report: BuildReport, diagnostics: Diagnostics, started: Instant) -> BuildReport {
     report.diagnostics = diagnostics.into_sorted();
     report.elapsed = started.elapsed();
     report
-}
-
-/// The files of the plan that are copies of site files (theme files of
-/// the site's `templates/`, `static/`, and the non-Markdown files of
-/// `content/`), copied as they are.
-fn copy_site_files(staging: &Staging, plan: &Plan, site: &Path, diagnostics: &mut Diagnostics) {
-    for output in &plan.outputs {
-        if let Some(source) = copied_from(output)
-            && let Err(problem) = staging.copy_in(&site.join(source), &output.path)
-        {
-            diagnostics.push(relative(problem, site));
-        }
-    }
 }
 
 /// The site file an output copies, if it is a copy.

@@ -1,4 +1,4 @@
-//! Content hashes for the plan and the cache: BLAKE3, cut to 128 bits,
+//! Content hashes for load, the plan and the cache: BLAKE3, cut to 128 bits,
 //! fed through `std::hash::Hash` so that any model value can be hashed
 //! without a second serialization of it.
 

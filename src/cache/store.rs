@@ -1,0 +1,362 @@
+//! The cache on disk, `<site>/.warta-cache/` by default: an index of what
+//! the last build read and wrote, and a pack file of the bytes it
+//! rendered and the pages it parsed. The index is replaced atomically
+//! (written beside, then renamed) and carries its own checksum; every blob
+//! carries its digest, checked when read. A cache that is damaged, from
+//! another build of warta or from another site is ignored with one
+//! warning; a blob that does not match its digest is a miss, never used.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::record::OutputRecord;
+use crate::diagnostics::Diagnostic;
+use crate::digest::{Digest, digest_bytes};
+use crate::model::{FileStamp, Page};
+use crate::plan::parts::BUILD_ID;
+
+/// The first bytes of the index file, with the layout's version.
+const MAGIC: &[u8] = b"warta-cache 1\n";
+const INDEX_FILE: &str = "index";
+const PACK_FILE: &str = "blobs.pack";
+
+/// Where a blob is in the pack, and what it must hash to.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BlobRef {
+    pub offset: u64,
+    pub len: u64,
+    pub digest: Digest,
+}
+
+/// A content file as the last build read it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceEntry {
+    pub stamp: FileStamp,
+    pub digest: Digest,
+    pub page: BlobRef,
+}
+
+/// A copied site file (static/, templates/, content assets).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub stamp: FileStamp,
+    pub digest: Digest,
+}
+
+/// One output as the last build left it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutputEntry {
+    pub record: OutputRecord,
+    /// Its bytes, for outputs that are rendered (copies are not kept).
+    pub blob: Option<BlobRef>,
+    /// The file in the output folder when it was written.
+    pub on_disk: Option<FileStamp>,
+}
+
+/// Everything the index file holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Index {
+    pub build_id: String,
+    /// The site folder, canonical.
+    pub site: String,
+    /// What decides how content files are read (site.yaml, --drafts,
+    /// --base-url): pages are reused only under the same.
+    pub load_key: Digest,
+    pub sources: HashMap<String, SourceEntry>,
+    pub files: HashMap<String, FileEntry>,
+    pub outputs: HashMap<String, OutputEntry>,
+    /// The output folder the outputs were last written to, canonical.
+    pub output_dir: Option<String>,
+    /// Files of the output that the search index wrote, with their stamps.
+    pub search_files: HashMap<String, FileStamp>,
+    pub search_fingerprint: Option<Digest>,
+    /// When this index was written (nanoseconds since the epoch).
+    pub written_ns: i128,
+    /// Bytes of the pack that entries refer to.
+    pub live_bytes: u64,
+}
+
+/// An open cache. Blobs may be read and appended from several threads.
+pub struct Store {
+    dir: PathBuf,
+    pub index: Index,
+    /// The pack for reading, opened once.
+    reader: Option<fs::File>,
+    /// The pack for appending, and its length.
+    writer: Mutex<(Option<fs::File>, u64)>,
+}
+
+impl Store {
+    /// Opens the cache in `dir` for `site`, or starts an empty one. A
+    /// cache that cannot be trusted is set aside with one warning.
+    pub fn open(dir: &Path, site: &str) -> (Store, Option<Diagnostic>) {
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            index: Index {
+                build_id: BUILD_ID.to_string(),
+                site: site.to_string(),
+                ..Index::default()
+            },
+            reader: None,
+            writer: Mutex::new((None, 0)),
+        };
+        let index_path = dir.join(INDEX_FILE);
+        let bytes = match fs::read(&index_path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (store, None),
+            Err(e) => {
+                return (
+                    store,
+                    Some(ignored(dir, &format!("it cannot be read: {e}"))),
+                );
+            }
+        };
+        let index = match decode(&bytes) {
+            Ok(index) => index,
+            Err(why) => return (store, Some(ignored(dir, why))),
+        };
+        if index.build_id != BUILD_ID {
+            return (
+                store,
+                Some(ignored(dir, "it was written by another version of warta")),
+            );
+        }
+        if index.site != site {
+            return (
+                store,
+                Some(ignored(
+                    dir,
+                    &format!("it belongs to the site in {}", index.site),
+                )),
+            );
+        }
+        store.index = index;
+        store.reader = fs::File::open(dir.join(PACK_FILE)).ok();
+        (store, None)
+    }
+
+    /// The bytes of a blob, if the pack still holds them unchanged.
+    pub fn read(&self, blob: &BlobRef) -> Option<Vec<u8>> {
+        let file = self.reader.as_ref()?;
+        let mut bytes = vec![0; usize::try_from(blob.len).ok()?];
+        read_at(file, &mut bytes, blob.offset).ok()?;
+        (digest_bytes(&bytes) == blob.digest).then_some(bytes)
+    }
+
+    /// A parsed page kept by the last build.
+    pub fn read_page(&self, blob: &BlobRef) -> Option<Page> {
+        postcard::from_bytes(&self.read(blob)?).ok()
+    }
+
+    /// Appends blobs to the pack; `None` when the pack cannot be written
+    /// (the build goes on without keeping them).
+    pub fn append(&self, blobs: &[&[u8]]) -> Option<Vec<BlobRef>> {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if writer.0.is_none() {
+            fs::create_dir_all(&self.dir).ok()?;
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(self.dir.join(PACK_FILE))
+                .ok()?;
+            writer.1 = file.metadata().ok()?.len();
+            writer.0 = Some(file);
+        }
+        let mut refs = Vec::with_capacity(blobs.len());
+        let mut buffer = Vec::new();
+        let mut offset = writer.1;
+        for bytes in blobs {
+            refs.push(BlobRef {
+                offset,
+                len: bytes.len() as u64,
+                digest: digest_bytes(bytes),
+            });
+            offset += bytes.len() as u64;
+            buffer.extend_from_slice(bytes);
+        }
+        writer.0.as_mut()?.write_all(&buffer).ok()?;
+        writer.1 = offset;
+        Some(refs)
+    }
+
+    /// Writes the index (beside, then renamed over the old one). When
+    /// less than half of the pack is still referred to, the live blobs
+    /// are first copied into a new pack.
+    pub fn save(mut self) -> std::io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let (writer, _) = self.writer.get_mut().unwrap_or_else(|p| p.into_inner());
+        if let Some(file) = writer.take() {
+            file.sync_data()?;
+        }
+        self.index.live_bytes = self.live_bytes();
+        let pack_len = fs::metadata(self.dir.join(PACK_FILE)).map_or(0, |m| m.len());
+        if pack_len > 64 * 1024 * 1024 && self.index.live_bytes * 2 < pack_len {
+            self.compact()?;
+        }
+        self.index.written_ns = now_ns();
+        let payload =
+            postcard::to_stdvec(&self.index).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let mut bytes = Vec::with_capacity(MAGIC.len() + payload.len() + 16);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&payload);
+        bytes.extend_from_slice(&digest_bytes(&payload).0);
+        let temporary = self
+            .dir
+            .join(format!("{INDEX_FILE}.tmp-{}", std::process::id()));
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(&bytes)?;
+        file.sync_data()?;
+        fs::rename(&temporary, self.dir.join(INDEX_FILE))
+    }
+
+    fn live_bytes(&self) -> u64 {
+        let index = &self.index;
+        index.sources.values().map(|s| s.page.len).sum::<u64>()
+            + index
+                .outputs
+                .values()
+                .filter_map(|o| o.blob.map(|b| b.len))
+                .sum::<u64>()
+    }
+
+    /// Copies the live blobs into a new pack and points the index at it.
+    fn compact(&mut self) -> std::io::Result<()> {
+        let old = fs::read(self.dir.join(PACK_FILE))?;
+        let mut pack = Vec::with_capacity(self.index.live_bytes as usize);
+        let mut moved = |blob: &mut BlobRef| {
+            let start = blob.offset as usize;
+            let bytes = &old[start..start + blob.len as usize];
+            blob.offset = pack.len() as u64;
+            pack.extend_from_slice(bytes);
+        };
+        for source in self.index.sources.values_mut() {
+            moved(&mut source.page);
+        }
+        for output in self.index.outputs.values_mut() {
+            if let Some(blob) = output.blob.as_mut() {
+                moved(blob);
+            }
+        }
+        let temporary = self
+            .dir
+            .join(format!("{PACK_FILE}.tmp-{}", std::process::id()));
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(&pack)?;
+        file.sync_data()?;
+        // The old index refers to the old pack: a kill between these two
+        // renames leaves blobs whose digests no longer match, which are
+        // misses, not wrong output.
+        fs::rename(&temporary, self.dir.join(PACK_FILE))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = file.try_clone()?;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(bytes)
+}
+
+fn decode(bytes: &[u8]) -> Result<Index, &'static str> {
+    let rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or("it is not a warta cache of this version")?;
+    if rest.len() < 16 {
+        return Err("it is truncated");
+    }
+    let (payload, checksum) = rest.split_at(rest.len() - 16);
+    if digest_bytes(payload).0 != checksum {
+        return Err("it is damaged or truncated");
+    }
+    postcard::from_bytes(payload).map_err(|_| "it is damaged")
+}
+
+fn ignored(dir: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "cache.ignored",
+        dir,
+        format!(
+            "the cache was ignored because {why}; this build renders everything and writes a new cache"
+        ),
+    )
+}
+
+pub fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blobs_survive_a_round_trip_and_damage_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, warning) = Store::open(dir.path(), "/site");
+        assert!(warning.is_none());
+        let refs = store.append(&[b"one", b"two"]).unwrap();
+        store.index.outputs.insert(
+            "a.html".into(),
+            OutputEntry {
+                record: OutputRecord {
+                    fingerprint: Digest::default(),
+                    links: Vec::new(),
+                    links_digest: Digest::default(),
+                    content: refs[1].digest,
+                    size: 3,
+                },
+                blob: Some(refs[1]),
+                on_disk: None,
+            },
+        );
+        store.save().unwrap();
+        let (store, warning) = Store::open(dir.path(), "/site");
+        assert!(warning.is_none(), "{warning:?}");
+        let blob = store.index.outputs["a.html"].blob.unwrap();
+        assert_eq!(store.read(&blob).unwrap(), b"two");
+        let mut wrong = blob;
+        wrong.offset = 0;
+        assert!(store.read(&wrong).is_none(), "a blob must match its digest");
+    }
+
+    #[test]
+    fn an_untrusted_cache_is_ignored_with_one_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(dir.path(), "/site");
+        store.save().unwrap();
+        let (_, warning) = Store::open(dir.path(), "/other-site");
+        assert!(
+            warning
+                .unwrap()
+                .message
+                .contains("belongs to the site in /site")
+        );
+        let index = dir.path().join(INDEX_FILE);
+        let mut bytes = fs::read(&index).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        fs::write(&index, &bytes).unwrap();
+        let (store, warning) = Store::open(dir.path(), "/site");
+        assert!(warning.unwrap().message.contains("damaged or truncated"));
+        assert!(store.index.outputs.is_empty());
+        fs::write(&index, b"garbage").unwrap();
+        let (_, warning) = Store::open(dir.path(), "/site");
+        assert!(warning.unwrap().message.contains("not a warta cache"));
+    }
+}

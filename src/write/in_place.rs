@@ -1,0 +1,211 @@
+//! Updating warta's previous output in place, all or nothing: the new and
+//! changed files are first written into a staging folder beside the
+//! output; only when the whole build succeeded is a journal written that
+//! lists them and the files to remove, and then applied. A build killed
+//! while applying leaves the journal, and the next build finishes it
+//! (`recover`) before it looks at the output.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::staging_prefix;
+use crate::render::Output;
+
+/// What a journal holds: where the staged files are, which to move in,
+/// which to remove.
+#[derive(Debug, Serialize, Deserialize)]
+struct Journal {
+    staging: PathBuf,
+    puts: Vec<String>,
+    removes: Vec<String>,
+}
+
+/// An update of an output folder, being staged.
+pub struct InPlaceUpdate {
+    root: PathBuf,
+    staging: PathBuf,
+    puts: Mutex<Vec<String>>,
+}
+
+impl InPlaceUpdate {
+    /// Starts an update of `root` (an existing output folder of warta's,
+    /// absolute), after finishing any update a killed build left.
+    pub fn begin(root: &Path) -> io::Result<InPlaceUpdate> {
+        recover(root)?;
+        let parent = root.parent().unwrap_or(Path::new("/"));
+        super::remove_stale(parent, &staging_prefix(root));
+        let staging = parent.join(format!(
+            "{}tmp-{}",
+            staging_prefix(root),
+            std::process::id()
+        ));
+        if staging.exists() {
+            fs::remove_dir_all(&staging)?;
+        }
+        fs::create_dir(&staging)?;
+        Ok(InPlaceUpdate {
+            root: root.to_path_buf(),
+            staging,
+            puts: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn staged(&self, path: &str) -> io::Result<PathBuf> {
+        let destination = self.staging.join(path);
+        if let Some(parent) = destination.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        self.puts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path.to_string());
+        Ok(destination)
+    }
+
+    /// Stages a copy of a site file.
+    pub fn copy_in(&self, from: &Path, to: &str) -> io::Result<()> {
+        fs::copy(from, self.staged(to)?).map(|_| ())
+    }
+
+    /// Moves the staged files into the output and removes `removes`.
+    /// Returns the paths written.
+    pub fn commit(self, removes: Vec<String>) -> io::Result<Vec<String>> {
+        let mut puts = self.puts.into_inner().unwrap_or_else(|p| p.into_inner());
+        puts.sort();
+        puts.dedup();
+        let journal = Journal {
+            staging: self.staging.clone(),
+            puts: puts.clone(),
+            removes,
+        };
+        let path = journal_path(&self.root);
+        let temporary = path.with_extension("tmp");
+        let text = serde_json::to_vec(&journal).map_err(io::Error::other)?;
+        let mut file = fs::File::create(&temporary)?;
+        io::Write::write_all(&mut file, &text)?;
+        file.sync_all()?;
+        fs::rename(&temporary, &path)?;
+        apply(&self.root, &journal)?;
+        let _ = fs::remove_file(&path);
+        Ok(puts)
+    }
+
+    /// Drops the staged files; the output stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+impl Output for InPlaceUpdate {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.staged(path)?, bytes)
+    }
+}
+
+/// `.public.warta-journal` beside `…/public`.
+fn journal_path(root: &Path) -> PathBuf {
+    let parent = root.parent().unwrap_or(Path::new("/"));
+    parent.join(format!("{}journal", staging_prefix(root)))
+}
+
+/// Finishes the update a killed build left in `root`'s journal, if any.
+pub fn recover(root: &Path) -> io::Result<()> {
+    let path = journal_path(root);
+    let text = match fs::read(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    // A journal is renamed into place whole; one that does not parse was
+    // never complete, and nothing of it was applied.
+    if let Ok(journal) = serde_json::from_slice::<Journal>(&text) {
+        apply(root, &journal)?;
+    }
+    fs::remove_file(&path)
+}
+
+/// Moves every staged file that is still staged into place, removes the
+/// files to remove, then the staging folder. Running it twice is
+/// harmless.
+fn apply(root: &Path, journal: &Journal) -> io::Result<()> {
+    for path in &journal.puts {
+        let staged = journal.staging.join(path);
+        if !staged.exists() {
+            continue;
+        }
+        let destination = root.join(path);
+        if let Some(parent) = destination.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::rename(&staged, &destination)?;
+    }
+    for path in &journal.removes {
+        let file = root.join(path);
+        match fs::remove_file(&file) {
+            Ok(()) => remove_empty_parents(root, &file),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let _ = fs::remove_dir_all(&journal.staging);
+    Ok(())
+}
+
+/// Removes the folders above `file` that are left empty, up to `root`.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(dir) = folder {
+        if dir == root || !dir.starts_with(root) || fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_applies_all_or_is_finished_by_the_next_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("public");
+        fs::create_dir_all(root.join("old")).unwrap();
+        fs::write(root.join("old/index.html"), "old").unwrap();
+        fs::write(root.join("keep.html"), "keep").unwrap();
+        let update = InPlaceUpdate::begin(&root).unwrap();
+        update.put("new/index.html", b"new").unwrap();
+        update.put("keep.html", b"kept, changed").unwrap();
+        // Nothing reaches the output before the commit.
+        assert_eq!(fs::read_to_string(root.join("keep.html")).unwrap(), "keep");
+        update.commit(vec!["old/index.html".into()]).unwrap();
+        assert_eq!(
+            fs::read_to_string(root.join("new/index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join("keep.html")).unwrap(),
+            "kept, changed"
+        );
+        assert!(!root.join("old").exists(), "an emptied folder goes too");
+
+        // A journal left by a killed build is finished by the next.
+        let staging = dir.path().join(".public.warta-tmp-1");
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("late.html"), "late").unwrap();
+        let journal = Journal {
+            staging,
+            puts: vec!["late.html".into()],
+            removes: vec!["keep.html".into()],
+        };
+        fs::write(journal_path(&root), serde_json::to_vec(&journal).unwrap()).unwrap();
+        InPlaceUpdate::begin(&root).unwrap().abandon();
+        assert_eq!(fs::read_to_string(root.join("late.html")).unwrap(), "late");
+        assert!(!root.join("keep.html").exists());
+        assert!(!journal_path(&root).exists());
+    }
+}

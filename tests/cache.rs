@@ -1,0 +1,491 @@
+//! The cache and serve's incremental rebuilds against a clean build: a
+//! randomized sequence of edits to a generated site, and after each one
+//! (a) `warta build` with its cache, in a new process, into the previous
+//! output, and (b) serve's in-process rebuild, must give byte for byte the
+//! tree a clean build gives. A failing sequence is printed; rerun it with
+//! `WARTA_CACHE_SEED=<seed> cargo test --test cache`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use common::{Site, tree};
+use warta::build::BuildOptions;
+use warta::serve::{ChangeSet, Session};
+
+/// A small deterministic generator (xorshift), so that a seed replays.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const TAGS: &[&str] = &["bansos", "disabilitas", "lansia", "anak"];
+const PROGRAMS: &[&str] = &["pkh", "atensi"];
+const DIRECTORATES: &[&str] = &["dayasos", "rehsos", "linjamsos"];
+const EVENTS: &[&str] = &["hkn-2020", "rakornas"];
+
+/// One news item, as front matter values.
+#[derive(Clone, Debug)]
+struct Item {
+    stem: String,
+    lang: &'static str,
+    title: String,
+    date: String,
+    directorate: String,
+    tags: Vec<String>,
+    programs: Vec<String>,
+    event: Option<String>,
+    slug: Option<String>,
+    summary: Option<String>,
+    draft: bool,
+    body: String,
+}
+
+impl Item {
+    fn random(r: &mut Random, n: usize, lang: &'static str) -> Item {
+        let day = 1 + r.below(28);
+        let month = 1 + r.below(12);
+        Item {
+            stem: format!("2020-{month:02}-{day:02}-berita-{n}"),
+            lang,
+            title: format!("Berita {n} {}", r.below(1000)),
+            date: format!("2020-{month:02}-{day:02}"),
+            directorate: r.pick(DIRECTORATES).to_string(),
+            tags: (0..r.below(3)).map(|_| r.pick(TAGS).to_string()).collect(),
+            programs: (0..r.below(2))
+                .map(|_| r.pick(PROGRAMS).to_string())
+                .collect(),
+            event: r.chance(30).then(|| r.pick(EVENTS).to_string()),
+            slug: None,
+            summary: None,
+            draft: false,
+            body: format!(
+                "Paragraf pertama {n}.\n\nParagraf kedua dengan [tautan](../programs/pkh.id.md).\n"
+            ),
+        }
+    }
+
+    fn path(&self) -> String {
+        format!("content/news/{}.{}.md", self.stem, self.lang)
+    }
+
+    fn text(&self) -> String {
+        let mut front = format!(
+            "---\ntitle: \"{}\"\ndate: {}\ndirectorate: {}\n",
+            self.title, self.date, self.directorate
+        );
+        let mut tags = self.tags.clone();
+        tags.sort();
+        tags.dedup();
+        if !tags.is_empty() {
+            front += &format!("tags: [{}]\n", tags.join(", "));
+        }
+        let mut programs = self.programs.clone();
+        programs.sort();
+        programs.dedup();
+        if !programs.is_empty() {
+            front += &format!("programs: [{}]\n", programs.join(", "));
+        }
+        if let Some(event) = &self.event {
+            front += &format!("event: {event}\n");
+        }
+        if let Some(slug) = &self.slug {
+            front += &format!("slug: {slug}\n");
+        }
+        if let Some(summary) = &self.summary {
+            front += &format!("summary: \"{summary}\"\n");
+        }
+        if self.draft {
+            front += "draft: true\n";
+        }
+        format!("{front}---\n\n{}", self.body)
+    }
+}
+
+/// The generated site and what is in it.
+struct World {
+    site: Site,
+    items: Vec<Item>,
+    counter: usize,
+    /// Files changed by the last edit (for serve's change set).
+    changed: Vec<String>,
+    /// Modification times go backwards in time, one second per write, so
+    /// that stamps differ and are older than the cache.
+    clock: SystemTime,
+}
+
+impl World {
+    fn new(r: &mut Random) -> World {
+        let site = Site::new(
+            "title: Warta Acak\nbase_url: https://example.org/warta/\ndefault_language: id\nlanguages: [id, en]\npaginate: 3\nfeed_entries: 4\n",
+        );
+        let mut world = World {
+            site,
+            items: Vec::new(),
+            counter: 0,
+            changed: Vec::new(),
+            clock: SystemTime::now() - Duration::from_secs(100_000),
+        };
+        for key in PROGRAMS {
+            world.write(
+                &format!("content/programs/{key}.id.md"),
+                &format!("---\ntitle: Program {key}\n---\n\nTentang {key}.\n"),
+            );
+        }
+        world.write(
+            "content/programs/pkh.en.md",
+            "---\ntitle: Family Hope\n---\n\nAbout PKH.\n",
+        );
+        world.write(
+            "content/directorates/dayasos.id.md",
+            "---\ntitle: Pemberdayaan Sosial\n---\n\nDirektorat.\n",
+        );
+        world.write(
+            "content/events/hkn-2020.id.md",
+            "---\ntitle: HKN 2020\ndate: 2020-12-20\nplace: Jakarta\n---\n\nAcara.\n",
+        );
+        world.write(
+            "content/pages/tentang.id.md",
+            "---\ntitle: Tentang\nmenu: 1\n---\n\nTentang kami. ![foto](../news/foto.jpg)\n",
+        );
+        world.write(
+            "content/pages/tentang.en.md",
+            "---\ntitle: About\nmenu: 1\n---\n\nAbout us.\n",
+        );
+        world.write_bytes("content/news/foto.jpg", b"\xff\xd8 first photo");
+        world.write_bytes("static/images/logo.png", b"logo one");
+        for n in 0..12 {
+            world.add_item(r, n);
+        }
+        world.changed.clear();
+        world
+    }
+
+    fn write(&mut self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    fn write_bytes(&mut self, rel: &str, bytes: &[u8]) {
+        self.site.write_bytes(rel, bytes);
+        self.clock += Duration::from_secs(1);
+        let file = fs::File::options()
+            .write(true)
+            .open(self.site.path().join(rel))
+            .expect("open");
+        file.set_modified(self.clock).expect("set mtime");
+        self.changed.push(rel.to_string());
+    }
+
+    fn remove(&mut self, rel: &str) {
+        let _ = fs::remove_file(self.site.path().join(rel));
+        self.changed.push(rel.to_string());
+    }
+
+    fn add_item(&mut self, r: &mut Random, n: usize) {
+        let item = Item::random(r, n, "id");
+        self.write(&item.path(), &item.text());
+        self.items.push(item.clone());
+        if r.chance(60) {
+            let mut en = item;
+            en.lang = "en";
+            en.title = format!("News {n}");
+            en.body = "First paragraph.\n\nSecond, linking [the program](../programs/pkh.en.md).\n"
+                .into();
+            self.write(&en.path(), &en.text());
+            self.items.push(en);
+        }
+        self.counter = self.counter.max(n + 1);
+    }
+
+    fn rewrite(&mut self, i: usize) {
+        let item = self.items[i].clone();
+        self.write(&item.path(), &item.text());
+    }
+
+    /// One random edit; returns what it was, for the replay log.
+    fn edit(&mut self, r: &mut Random) -> String {
+        self.changed.clear();
+        let i = r.below(self.items.len());
+        let name = self.items[i].path();
+        match r.below(20) {
+            0 => {
+                self.items[i].body = format!("Isi baru {}.\n\nLagi.\n", r.below(1000));
+                self.rewrite(i);
+                format!("body of {name}")
+            }
+            1 => {
+                self.items[i].title = format!("Judul {}", r.below(1000));
+                self.rewrite(i);
+                format!("title of {name}")
+            }
+            2 => {
+                self.items[i].summary = Some(format!("Ringkasan {}", r.below(100)));
+                self.rewrite(i);
+                format!("summary of {name}")
+            }
+            3 => {
+                self.items[i].date = format!("2021-0{}-1{}", 1 + r.below(9), r.below(10));
+                self.rewrite(i);
+                format!("date of {name}")
+            }
+            4 => {
+                self.items[i].slug = Some(format!("slug-{}", r.below(100_000)));
+                self.rewrite(i);
+                format!("slug of {name}")
+            }
+            5 => {
+                self.items[i].tags = vec![r.pick(TAGS).to_string(), format!("baru-{}", r.below(3))];
+                self.rewrite(i);
+                format!("tags of {name}")
+            }
+            6 => {
+                self.items[i].programs = vec![r.pick(PROGRAMS).to_string()];
+                self.rewrite(i);
+                format!("programs of {name}")
+            }
+            7 => {
+                self.items[i].event = if r.chance(50) {
+                    None
+                } else {
+                    Some(r.pick(EVENTS).to_string())
+                };
+                self.rewrite(i);
+                format!("event of {name}")
+            }
+            8 => {
+                self.items[i].directorate = r.pick(DIRECTORATES).to_string();
+                self.rewrite(i);
+                format!("directorate of {name}")
+            }
+            9 => {
+                self.items[i].draft = !self.items[i].draft;
+                self.rewrite(i);
+                format!("draft of {name}")
+            }
+            10 => {
+                let n = self.counter;
+                self.add_item(r, n);
+                format!("new item {n}")
+            }
+            11 if self.items.len() > 4 => {
+                let item = self.items.remove(i);
+                self.remove(&item.path());
+                format!("deleted {name}")
+            }
+            12 => {
+                let mut item = self.items[i].clone();
+                self.remove(&item.path());
+                item.stem = format!("{}-pindah", item.stem);
+                self.write(&item.path(), &item.text());
+                self.items[i] = item.clone();
+                format!("renamed {name} to {}", item.path())
+            }
+            13 => {
+                let item = self.items[i].clone();
+                let other = if item.lang == "id" { "en" } else { "id" };
+                let exists = self
+                    .items
+                    .iter()
+                    .any(|x| x.stem == item.stem && x.lang == other);
+                if exists {
+                    return "nothing (translation exists)".into();
+                }
+                let mut translation = item;
+                translation.lang = other;
+                translation.title = format!("Terjemahan {}", r.below(100));
+                self.write(&translation.path(), &translation.text());
+                let path = translation.path();
+                self.items.push(translation);
+                format!("new translation {path}")
+            }
+            14 => {
+                let text = format!(
+                    "{{% extends \"base.html\" %}}{{% block main %}}<p>versi {}</p>{{{{ page.body | safe }}}}{{% endblock main %}}",
+                    r.below(1000)
+                );
+                self.write("templates/page.html", &text);
+                "template page.html".into()
+            }
+            15 => {
+                let text = format!("news-title = Kabar {}\n", r.below(1000));
+                self.write("locales/id/site.ftl", &text);
+                "locale message news-title".into()
+            }
+            16 => {
+                let paginate = 2 + r.below(3);
+                let title = format!("Warta {}", r.below(100));
+                self.write(
+                    "site.yaml",
+                    &format!("title: {title}\nbase_url: https://example.org/warta/\ndefault_language: id\nlanguages: [id, en]\npaginate: {paginate}\nfeed_entries: 4\n"),
+                );
+                format!("site.yaml paginate {paginate}")
+            }
+            17 => {
+                let bytes = format!("logo {}", r.below(1000));
+                self.write_bytes("static/images/logo.png", bytes.as_bytes());
+                "static logo.png".into()
+            }
+            18 => {
+                let bytes = format!("\u{ff}photo {}", r.below(1000));
+                self.write_bytes("content/news/foto.jpg", bytes.as_bytes());
+                "colocated photo".into()
+            }
+            _ => {
+                let title = format!("Program Harapan {}", r.below(100));
+                self.write(
+                    "content/programs/pkh.id.md",
+                    &format!("---\ntitle: {title}\n---\n\nTentang pkh.\n"),
+                );
+                format!("term page title {title}")
+            }
+        }
+    }
+}
+
+fn build(site: &Path, args: &[&str]) -> common::Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(args)
+        .arg("--site")
+        .arg(site)
+        .output()
+        .expect("run warta");
+    common::Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The first difference between two trees, for the failure message.
+fn first_difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> String {
+    for (path, bytes) in a {
+        match b.get(path) {
+            None => return format!("{path} is only in the incremental output"),
+            Some(other) if other != bytes => {
+                let at = bytes
+                    .iter()
+                    .zip(other)
+                    .position(|(x, y)| x != y)
+                    .unwrap_or(0);
+                let from = at.saturating_sub(60);
+                return format!(
+                    "{path} differs at byte {at}:\n  incremental: {}\n  clean:       {}",
+                    String::from_utf8_lossy(&bytes[from..(at + 60).min(bytes.len())]),
+                    String::from_utf8_lossy(&other[from..(at + 60).min(other.len())])
+                );
+            }
+            _ => {}
+        }
+    }
+    for path in b.keys() {
+        if !a.contains_key(path) {
+            return format!("{path} is only in the clean output");
+        }
+    }
+    "no difference".into()
+}
+
+fn run_sequence(seed: u64, steps: usize) {
+    let mut r = Random(seed);
+    let mut world = World::new(&mut r);
+    let site = world.site.path().to_path_buf();
+    let clean = tempfile::tempdir().expect("temp dir");
+    let clean_out = clean.path().join("out");
+    let serve_dir = tempfile::tempdir().expect("temp dir");
+    let mut session = Session::new(BuildOptions {
+        output: Some(serve_dir.path().join("out")),
+        search: false,
+        ..BuildOptions::new(&site)
+    });
+    let first = build(&site, &["build", "--no-search"]);
+    assert_eq!(
+        first.status, 0,
+        "the generated site does not build:\n{}",
+        first.stderr
+    );
+    session.full().expect("serve's first build");
+    let mut log = Vec::new();
+    for step in 0..steps {
+        log.push(world.edit(&mut r));
+        let cached = build(&site, &["build", "--no-search"]);
+        let clean_out_arg = clean_out.to_str().expect("path");
+        let reference = build(
+            &site,
+            &[
+                "build",
+                "--no-search",
+                "--no-cache",
+                "--force",
+                "--output",
+                clean_out_arg,
+            ],
+        );
+        let replay = format!(
+            "seed {seed}, after step {step}; edits:\n  {}\nreplay with WARTA_CACHE_SEED={seed}",
+            log.join("\n  ")
+        );
+        assert_eq!(
+            cached.status, reference.status,
+            "{replay}\ncached:\n{}\nclean:\n{}",
+            cached.stderr, reference.stderr
+        );
+        let mut changes = ChangeSet::default();
+        for path in &world.changed {
+            changes.add(&site, Path::new(path));
+        }
+        let served = session.apply(&changes);
+        if reference.status != 0 {
+            // A broken state (a generated collision): both must fail, and
+            // the next edits go on from it.
+            assert!(
+                served.is_err(),
+                "{replay}\nserve accepted what build refused"
+            );
+            continue;
+        }
+        assert!(served.is_ok(), "{replay}\nserve failed: {served:?}");
+        let clean_tree = tree(&clean_out);
+        let cached_tree = tree(&world.site.output());
+        assert!(
+            cached_tree == clean_tree,
+            "cached build: {replay}\n{}",
+            first_difference(&cached_tree, &clean_tree)
+        );
+        let served_tree = tree(&serve_dir.path().join("out"));
+        assert!(
+            served_tree == clean_tree,
+            "serve: {replay}\n{}",
+            first_difference(&served_tree, &clean_tree)
+        );
+    }
+}
+
+#[test]
+fn cached_builds_and_serve_match_a_clean_build_edit_after_edit() {
+    match std::env::var("WARTA_CACHE_SEED") {
+        Ok(seed) => run_sequence(seed.parse().expect("a number"), 40),
+        Err(_) => {
+            for seed in [0x5eed_0001_u64, 0x0bad_cafe, 0x1234_5678_9abc] {
+                run_sequence(seed, 25);
+            }
+        }
+    }
+}
