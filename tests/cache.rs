@@ -489,3 +489,72 @@ fn cached_builds_and_serve_match_a_clean_build_edit_after_edit() {
         }
     }
 }
+
+/// A damaged cache is ignored with one warning and the build is right; a
+/// damaged pack gives misses, never wrong bytes.
+#[test]
+fn a_damaged_cache_is_ignored_and_never_used() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let clean = tree(&site.output());
+    let index = site.path().join(".warta-cache/index");
+    let pack = site.path().join(".warta-cache/blobs.pack");
+
+    // A pack whose bytes changed under the index: every blob is a miss.
+    let mut bytes = fs::read(&pack).unwrap();
+    for b in bytes.iter_mut() {
+        *b = b.wrapping_add(1);
+    }
+    fs::write(&pack, &bytes).unwrap();
+    std::fs::remove_dir_all(site.output()).unwrap();
+    let run = site.build_ok();
+    assert!(
+        tree(&site.output()) == clean,
+        "bytes from a damaged pack were used"
+    );
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+
+    // A truncated index, then one from elsewhere: one warning each time.
+    let text = fs::read(&index).unwrap();
+    fs::write(&index, &text[..text.len() / 2]).unwrap();
+    let run = site.build_ok();
+    assert_eq!(
+        run.stderr.matches("cache was ignored").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("damaged or truncated"),
+        "{}",
+        run.stderr
+    );
+    assert!(tree(&site.output()) == clean);
+    let other = Site::fixture("bilingual");
+    other.build_ok();
+    fs::copy(other.path().join(".warta-cache/index"), &index).unwrap();
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("belongs to the site in"),
+        "{}",
+        run.stderr
+    );
+    assert!(tree(&site.output()) == clean);
+    // And the cache written then is trusted again.
+    let run = site.build_ok();
+    assert!(!run.stderr.contains("cache was ignored"), "{}", run.stderr);
+}
+
+/// An update in place would leave a search index a build without search
+/// does not make: the output is then written afresh.
+#[test]
+fn a_build_without_search_after_one_with_it_has_no_index() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    assert!(site.exists("pagefind/pagefind-entry.json"));
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!site.exists("pagefind"), "a stale search index was left");
+    site.build_ok();
+    assert!(site.exists("pagefind/pagefind-entry.json"));
+}

@@ -101,3 +101,79 @@ fn sigkill_while_writing_leaves_the_previous_output() {
     assert!(site.exists("id/berita/baru/index.html"));
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
 }
+
+/// A cached build into the previous output, killed at moments spread over
+/// its run: the output is the old one or, when the kill came while the
+/// update was moved in, is finished by the next build; the cache stays
+/// usable; and the final output is a clean build's.
+#[test]
+fn sigkill_during_a_cached_build_leaves_the_output_and_a_usable_cache() {
+    let site = big_site(600);
+    let build = || site.run(&["build", "--no-search"]);
+    assert_eq!(build().status, 0);
+    let before = tree(&site.output());
+    for n in 0..3 {
+        site.write(
+            &format!("content/news/2020-03-0{}-baru-{n}.id.md", n + 1),
+            &format!(
+                "---\ntitle: Baru {n}\ndate: 2020-03-0{}\ndirectorate: dayasos\n---\n\nBaru.\n",
+                n + 1
+            ),
+        );
+    }
+    let journal = site.path().join(".public.warta-journal");
+    let mut interrupted = 0;
+    for delay_ms in [5u64, 20, 40, 60, 90, 130, 180, 250] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
+            .args(["build", "--no-search", "--quiet", "--site"])
+            .arg(site.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run warta");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let finished = child.try_wait().expect("wait").is_some();
+        let _ = child.kill();
+        child.wait().expect("reap");
+        if finished {
+            break;
+        }
+        interrupted += 1;
+        // Either nothing was moved in yet, or the journal says what is
+        // left to move.
+        assert!(
+            tree(&site.output()) == before || journal.exists(),
+            "a killed build left a half-updated output without a journal (after {delay_ms} ms)"
+        );
+    }
+    let run = build();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("cache was ignored"),
+        "the cache was not usable: {}",
+        run.stderr
+    );
+    assert!(!journal.exists());
+    let clean = tempfile::tempdir().unwrap();
+    let out = clean.path().join("out");
+    let reference = site.run(&[
+        "build",
+        "--no-search",
+        "--no-cache",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(reference.status, 0, "{}", reference.stderr);
+    let (ours, theirs) = (tree(&site.output()), tree(&out));
+    let differing: Vec<&String> = ours
+        .keys()
+        .chain(theirs.keys())
+        .filter(|p| ours.get(*p) != theirs.get(*p))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "the output differs from a clean build: {differing:?}"
+    );
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    eprintln!("{interrupted} builds interrupted");
+}

@@ -288,6 +288,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         s.index.output_dir.as_deref() == Some(produce::output_key(&target_root).as_str())
             && target_root.is_dir()
             && is_warta_output(&target_root)
+            && !s.index.has_search
     }) && !options.search;
     let show = crate::progress::wanted(options.progress);
     let progress = crate::progress::FileProgress::new(show, plan.outputs.len(), "writing");
@@ -408,6 +409,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             &target_root,
             load_key,
         );
+        store.index.has_search = options.search;
         if let Err(e) = store.save() {
             diagnostics.push(Diagnostic::warning(
                 "cache.write",
