@@ -100,6 +100,10 @@ enum Command {
         /// The language of the releases, or auto to detect it from each text
         #[arg(long, default_value = "auto")]
         lang: String,
+        /// text: the written paths (a summary table for several files) and
+        /// notes on stderr; json: one record per release, notes included
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Build, serve on this machine, and rebuild and reload the browser when a file changes
     #[cfg(feature = "serve")]
@@ -204,7 +208,8 @@ pub fn main() -> ExitCode {
             files,
             section,
             lang,
-        } => run_import(&site.site, &files, &section, &lang),
+            format,
+        } => run_import(&site.site, &files, &section, &lang, format),
         #[cfg(feature = "serve")]
         Command::Serve {
             site,
@@ -372,13 +377,38 @@ fn run_translate(
     }
 }
 
-fn run_import(site: &Path, files: &[PathBuf], section: &str, lang: &str) -> ExitCode {
+fn run_import(
+    site: &Path,
+    files: &[PathBuf],
+    section: &str,
+    lang: &str,
+    format: Format,
+) -> ExitCode {
     let lang = (lang != "auto").then_some(lang);
-    let (written, problems) = workflow::import_files::import_files(site, files, section, lang);
-    for path in &written {
-        println!("{}", path.display());
+    let report = workflow::import_files::import_files(site, files, section, lang);
+    let problems: Vec<Diagnostic> = report.diagnostics().cloned().collect();
+    if !report.refused.is_empty() {
+        print_diagnostics(&report.refused, false);
+        return ExitCode::from(1);
     }
-    print_diagnostics(&problems, false);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report.files).unwrap_or_else(|_| "[]".into())
+        ),
+        Format::Text => {
+            print_diagnostics(&problems, false);
+            // One release: its path alone, for scripts; several: a table
+            // that shows which ones need a hand.
+            if let [file] = report.files.as_slice() {
+                if let Some(path) = &file.written {
+                    println!("{path}");
+                }
+            } else {
+                print!("{}", workflow::import_files::summary_table(&report.files));
+            }
+        }
+    }
     exit_for(&problems)
 }
 

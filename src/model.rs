@@ -157,12 +157,14 @@ pub struct FrontMatter {
     pub menu: Option<i64>,
 }
 
-/// Who wrote, edited and translated a page, as the byline shows it.
+/// Who wrote, edited, translated and photographed a page, as the byline
+/// shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Credits {
     pub writer: Vec<String>,
     pub editor: Vec<String>,
     pub translator: Vec<String>,
+    pub photographer: Vec<String>,
 }
 
 /// Written by `warta translate`: the source language and the hash of the

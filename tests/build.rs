@@ -84,6 +84,48 @@ fn dates_credits_and_dateline_are_in_the_page_language() {
 }
 
 #[test]
+fn a_photographer_is_credited_in_the_byline_in_each_language() {
+    let site = Site::fixture("bilingual");
+    for (file, credit) in [
+        (
+            "2020-07-15-fgd.id.md",
+            "photographer: [Rudi Hartono, Sinta Dewi]\n",
+        ),
+        ("2020-07-15-fgd.en.md", "photographer: Rudi Hartono\n"),
+    ] {
+        let path = site.path().join("content/news").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            "directorate: dayasos\n",
+            &format!("directorate: dayasos\n{credit}"),
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+    }
+    site.build_ok();
+    let id = site.read("id/berita/fgd/index.html");
+    assert!(
+        id.contains("<dt>Foto</dt><dd>Rudi Hartono, Sinta Dewi</dd>"),
+        "{id}"
+    );
+    // After the other credits, as DESIGN.md lists them.
+    let byline = between(&id, r#"<dl class="byline""#, "</dl>");
+    let at = |label: &str| {
+        byline
+            .find(label)
+            .unwrap_or_else(|| panic!("{label}: {byline}"))
+    };
+    assert!(at("<dt>Editor</dt>") < at("<dt>Foto</dt>"), "{byline}");
+    let en = site.read("en/news/fgd/index.html");
+    assert!(en.contains("<dt>Photo</dt><dd>Rudi Hartono</dd>"), "{en}");
+    let feed = site.read("en/atom.xml");
+    assert!(
+        feed.contains("<contributor><name>Rudi Hartono</name></contributor>"),
+        "{feed}"
+    );
+}
+
+#[test]
 fn internal_links_become_urls_in_each_language() {
     let site = Site::fixture("bilingual");
     site.build_ok();

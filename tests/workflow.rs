@@ -209,6 +209,26 @@ fn translate_with_a_slug_pairs_the_files_by_translation_key() {
 }
 
 #[test]
+fn translate_carries_every_credit_into_the_stub() {
+    let site = Site::fixture("bilingual");
+    let source = std::fs::read_to_string(site.path().join(RENSTRA)).unwrap();
+    let credits = "writer: Humas Dayasos\nphotographer: [Rudi Hartono, Sinta Dewi]\n";
+    site.write(
+        RENSTRA,
+        &source.replacen(
+            "directorate: dayasos\n",
+            &format!("directorate: dayasos\n{credits}"),
+            1,
+        ),
+    );
+    let run = site.run(&["translate", RENSTRA, "--to", "en"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let stub =
+        std::fs::read_to_string(site.path().join("content/news/2020-07-23-renstra.en.md")).unwrap();
+    assert!(stub.contains(credits), "{stub}");
+}
+
+#[test]
 fn translate_refuses_what_it_cannot_do() {
     let site = Site::fixture("bilingual");
     let run = site.run(&["translate", RENSTRA, "--to", "fr"]);

@@ -18,7 +18,9 @@ fuzz_target!(|bytes: &[u8]| {
     // Detected and forced language take different paths in the notes.
     for lang in [None, Some("id")] {
         let release = parse_release(text, lang);
-        let _ = file_stem(&release);
+        for section in [Section::News, Section::Programs] {
+            let _ = file_stem(&release, section);
+        }
         let file = to_markdown(&release);
         let split = front_matter::split(&file)
             .unwrap_or_else(|e| panic!("imported file does not split: {e:?}\n{file}"));

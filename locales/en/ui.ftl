@@ -53,6 +53,7 @@ read-more = Read more: { $title }
 credit-writer = Writer
 credit-editor = Editor
 credit-translator = Translator
+credit-photographer = Photo
 credits-label = Credits
 
 ## List pages

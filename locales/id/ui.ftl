@@ -50,6 +50,7 @@ read-more = Baca selengkapnya: { $title }
 credit-writer = Penulis
 credit-editor = Editor
 credit-translator = Penerjemah
+credit-photographer = Foto
 credits-label = Kredit
 
 ## Halaman daftar

@@ -75,6 +75,8 @@ struct RawFrontMatter {
     editor: Vec<String>,
     #[serde(default, deserialize_with = "names")]
     translator: Vec<String>,
+    #[serde(default, deserialize_with = "names")]
+    photographer: Vec<String>,
     summary: Option<String>,
     slug: Option<Spanned<String>>,
     translation_key: Option<Spanned<String>>,
@@ -290,6 +292,7 @@ pub fn parse(
             writer: raw.writer,
             editor: raw.editor,
             translator: raw.translator,
+            photographer: raw.photographer,
         },
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         slug,
@@ -402,11 +405,12 @@ mod tests {
     #[test]
     fn credits_take_one_name_or_a_list() {
         let fm = parse_news(
-            "title: T\ndate: 2020-07-15\ndirectorate: dayasos\nwriter: A\neditor: [B, C]\n",
+            "title: T\ndate: 2020-07-15\ndirectorate: dayasos\nwriter: A\neditor: [B, C]\nphotographer: D\n",
         )
         .unwrap();
         assert_eq!(fm.credits.writer, ["A"]);
         assert_eq!(fm.credits.editor, ["B", "C"]);
+        assert_eq!(fm.credits.photographer, ["D"]);
     }
 
     #[test]

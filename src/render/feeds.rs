@@ -134,7 +134,9 @@ impl Shared<'_> {
             for name in &front.credits.writer {
                 let _ = writeln!(xml, "<author><name>{}</name></author>", escape(name));
             }
-            for name in front.credits.editor.iter().chain(&front.credits.translator) {
+            let credits = &front.credits;
+            let contributors = credits.editor.iter().chain(&credits.translator);
+            for name in contributors.chain(&credits.photographer) {
                 let _ = writeln!(
                     xml,
                     "<contributor><name>{}</name></contributor>",

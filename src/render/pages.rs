@@ -382,6 +382,7 @@ impl Shared<'_> {
             ("credit-writer", &front.credits.writer),
             ("credit-editor", &front.credits.editor),
             ("credit-translator", &front.credits.translator),
+            ("credit-photographer", &front.credits.photographer),
         ]
         .into_iter()
         .filter(|(_, names)| !names.is_empty())

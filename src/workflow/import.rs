@@ -10,6 +10,7 @@
 
 mod body;
 mod clean;
+mod credits;
 mod dateline;
 mod language;
 mod markdown;
@@ -18,7 +19,8 @@ mod notes;
 use jiff::civil::Date;
 
 use body::Block;
-use clean::Mark;
+use credits::Mark;
+use dateline::NoDate;
 
 pub use markdown::{file_stem, to_markdown};
 
@@ -34,11 +36,64 @@ pub struct ImportedRelease {
     pub writer: Vec<String>,
     pub editor: Vec<String>,
     pub translator: Vec<String>,
+    pub photographer: Vec<String>,
     /// Markdown: paragraphs separated by blank lines, numbered lists as
     /// Markdown lists, without the dateline's `BEKASI (15 July 2020) - `.
     pub body: String,
     /// What was not found or was dropped, in plain English, for the editor.
     pub notes: Vec<String>,
+    /// Every line taken out of the text as written: web-page debris, a
+    /// gallery's photo names, sign-offs, repeated headlines, teasers,
+    /// reporter initials.
+    pub dropped: Vec<String>,
+}
+
+/// The front matter fields the importer looks for, in the README's order.
+pub const FIELDS: [&str; 7] = [
+    "title",
+    "date",
+    "place",
+    "writer",
+    "editor",
+    "translator",
+    "photographer",
+];
+
+impl ImportedRelease {
+    /// Nothing to make a page of: no headline and no text.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.body.trim().is_empty()
+    }
+
+    /// The fields of `FIELDS` that were found.
+    pub fn found_fields(&self) -> Vec<&'static str> {
+        self.fields()
+            .filter(|(_, found)| *found)
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// The fields of `FIELDS` that were not found, but `photographer`:
+    /// most releases credit no photo, and none is missing then.
+    pub fn missing_fields(&self) -> Vec<&'static str> {
+        self.fields()
+            .filter(|&(field, found)| !found && field != "photographer")
+            .map(|(field, _)| field)
+            .collect()
+    }
+
+    fn fields(&self) -> impl Iterator<Item = (&'static str, bool)> {
+        let found = [
+            self.title.is_some(),
+            self.date.is_some(),
+            self.place.is_some(),
+            !self.writer.is_empty(),
+            !self.editor.is_empty(),
+            !self.translator.is_empty(),
+            !self.photographer.is_empty(),
+        ];
+        FIELDS.into_iter().zip(found)
+    }
 }
 
 /// Reads a plain-text release. `lang` (`Some("id")`) forces the language;
@@ -54,7 +109,8 @@ pub fn parse_release(text: &str, lang: Option<&str>) -> ImportedRelease {
         .map(|line| line.filter(|l| !l.is_empty()))
         .collect();
     let mut dropped = clean::drop_debris(&mut lines);
-    clean::take_credits(&mut lines, &mut release);
+    credits::take_credits(&mut lines, &mut release);
+    clean::drop_signoffs(&mut lines, &mut dropped);
 
     let dateline_at = find_dateline(&lines);
     let head_end = dateline_at.unwrap_or(0);
@@ -77,28 +133,44 @@ pub fn parse_release(text: &str, lang: Option<&str>) -> ImportedRelease {
     }
     if let Some(title) = &release.title {
         let title = clean::key(title);
-        let before = head.len() + lines.iter().flatten().count();
-        head.retain(|line| clean::key(line) != title);
+        let (repeats, kept): (Vec<String>, Vec<String>) =
+            head.into_iter().partition(|line| clean::key(line) == title);
+        head = kept;
+        dropped.title_repeats.extend(repeats);
         for line in lines.iter_mut() {
-            if line.as_deref().is_some_and(|l| clean::key(l) == title) {
-                *line = None;
+            if let Some(repeat) = line.take_if(|l| clean::key(l) == title) {
+                dropped.title_repeats.push(repeat);
             }
         }
-        dropped.title_repeats = before - head.len() - lines.iter().flatten().count();
     }
 
     let mut blocks: Vec<Block> = Vec::new();
     let mut why_no_date = "no dateline".to_string();
+    let mut invalid_date = false;
     if let Some(at) = dateline_at {
         let line = lines[at].take().unwrap_or_default();
         if let Some(found) = dateline::parse(&line) {
-            release.place = Some(found.place);
-            release.date = found.date;
-            why_no_date = match found.not_a_date {
-                Some(words) => format!("the dateline's '({words})' is not a date"),
+            why_no_date = match &found.no_date {
+                Some(NoDate::NotADate(words)) => {
+                    format!("the dateline's '({words})' is not a date")
+                }
+                Some(NoDate::Invalid { written, why }) => {
+                    invalid_date = true;
+                    format!("the dateline's date '{written}' is invalid: {why}")
+                }
                 None => "the dateline has no date".to_string(),
             };
-            blocks.extend((!found.rest.is_empty()).then(|| Block::from_line(found.rest)));
+            let copy = take_dateline_copies(&mut lines[at + 1..], &found);
+            let first = found.rest;
+            // A teaser that carries the dateline repeats the paragraph
+            // that carries it again: only the paragraph stays.
+            if copy.is_some_and(|copy| is_copy(first, &copy)) {
+                dropped.teasers.push(first.to_string());
+            } else if !first.is_empty() {
+                blocks.push(Block::from_line(first));
+            }
+            release.place = Some(found.place);
+            release.date = found.date;
         }
     }
     blocks.extend(lines.iter().flatten().map(|line| Block::from_line(line)));
@@ -142,6 +214,9 @@ pub fn parse_release(text: &str, lang: Option<&str>) -> ImportedRelease {
                     "{why_no_date}: took the date {date} from '{words}' in the text"
                 ));
             }
+            // An invalid date is the editor's typo to fix, not a date
+            // that is missing.
+            None if invalid_date => notes.push(why_no_date),
             None => notes.push("no date found".to_string()),
         }
     }
@@ -169,19 +244,65 @@ pub fn parse_release(text: &str, lang: Option<&str>) -> ImportedRelease {
         }
     };
 
-    dropped.teasers = teasers;
-    notes.extend(dropped.notes());
+    dropped.teasers.extend(teasers);
+    release.dropped = dropped.lines();
+    release.notes.extend(dropped.notes());
     release.body = body::render(&blocks);
     release
 }
 
+/// Takes the dateline off every later line that starts with the same
+/// one (a page may show the first paragraph twice, as a teaser above
+/// the text), and returns the first of those lines' paragraphs.
+fn take_dateline_copies(
+    lines: &mut [Option<String>],
+    found: &dateline::Dateline,
+) -> Option<String> {
+    let mut first = None;
+    for line in lines.iter_mut() {
+        let Some(text) = line.as_deref() else {
+            continue;
+        };
+        let Some(copy) = dateline::parse(text) else {
+            continue;
+        };
+        if copy.place == found.place && copy.date == found.date && copy.no_date == found.no_date {
+            let rest = copy.rest.to_string();
+            *line = (!rest.is_empty()).then(|| rest.clone());
+            first.get_or_insert(rest);
+        }
+    }
+    first
+}
+
+/// A teaser is a sentence or two: a longer text is compared only whole,
+/// since comparing word by word takes the product of the two lengths.
+const MAX_TEASER_BYTES: usize = 2_000;
+
+/// Whether `teaser` is the same text as `paragraph` or a shortened copy.
+fn is_copy(teaser: &str, paragraph: &str) -> bool {
+    clean::key(teaser) == clean::key(paragraph)
+        || (teaser.len() <= MAX_TEASER_BYTES && body::repeats(teaser, paragraph))
+}
+
 /// LF line endings, and the invisible characters of web pages and word
-/// processors (no-break and zero-width spaces, a byte-order mark) made
-/// plain spaces or removed, so that `2020)\u{a0}-` reads as `2020) -`.
+/// processors (no-break and zero-width spaces, a byte-order mark, the
+/// direction marks around right-to-left menu labels) made plain spaces or
+/// removed, so that `2020)\u{a0}-` reads as `2020) -`.
 fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n")
         .chars()
-        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}'..='\u{200f}'
+                    | '\u{2060}'
+                    | '\u{feff}'
+                    | '\u{061c}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+            )
+        })
         .map(|c| match c {
             '\r' => '\n',
             '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
@@ -222,239 +343,4 @@ fn is_headline(line: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use jiff::civil::date;
-
-    use super::*;
-
-    const PARAGRAPHS: &str = "Kementerian Sosial membuka pelatihan pendamping yang diikuti 40 peserta dari tiga kota.\n\nPelatihan ini digelar selama dua hari dengan materi dari para praktisi.";
-
-    #[test]
-    fn each_dateline_form_gives_place_date_and_a_clean_first_paragraph() {
-        for (dateline, place, day) in [
-            ("MEDAN (4 March 2021) - ", "Medan", Some(date(2021, 3, 4))),
-            ("MEDAN (4 Maret 2021) - ", "Medan", Some(date(2021, 3, 4))),
-            (
-                "MEDAN (March 4th, 2021)\u{a0}- ",
-                "Medan",
-                Some(date(2021, 3, 4)),
-            ),
-            ("MEDAN (4th March 2021) – ", "Medan", Some(date(2021, 3, 4))),
-            (
-                "KOTA MEDAN (Okt 1st 2021) — ",
-                "Kota Medan",
-                Some(date(2021, 10, 1)),
-            ),
-            ("MEDAN - ", "Medan", None),
-        ] {
-            let release = parse_release(&format!("{dateline}{PARAGRAPHS}"), None);
-            assert_eq!(release.place.as_deref(), Some(place), "{dateline}");
-            assert_eq!(release.date, day, "{dateline}");
-            assert!(
-                release.body.starts_with("Kementerian Sosial membuka"),
-                "{dateline}"
-            );
-            assert_eq!(release.title, None);
-        }
-        let undated = parse_release(&format!("MEDAN - {PARAGRAPHS}"), None);
-        assert!(
-            undated.notes.contains(&"no date found".to_string()),
-            "{:?}",
-            undated.notes
-        );
-    }
-
-    #[test]
-    fn a_weekday_date_in_the_text_stands_in_for_a_missing_one() {
-        let text = "MEDAN - Pelatihan dibuka oleh Dirjen di Medan, Kamis (04/03/2021), dan diikuti para pendamping.";
-        let release = parse_release(text, None);
-        assert_eq!(release.date, Some(date(2021, 3, 4)));
-        assert!(
-            release
-                .notes
-                .iter()
-                .any(|n| n.contains("'Kamis (04/03/2021)'"))
-        );
-    }
-
-    #[test]
-    fn credits_in_blocks_on_one_line_and_in_indonesian() {
-        let text = format!(
-            "Judul Berita\n\nWriter :\nHumas Ditjen\nEditor :\nHumas Ditjen ; Rina S\nTranslator :\nDimas P; Sari W\n\nMEDAN (4 Maret 2021) - {PARAGRAPHS}"
-        );
-        let release = parse_release(&text, None);
-        assert_eq!(release.title.as_deref(), Some("Judul Berita"));
-        assert_eq!(release.writer, ["Humas Ditjen"]);
-        assert_eq!(release.editor, ["Humas Ditjen", "Rina S"]);
-        assert_eq!(release.translator, ["Dimas P", "Sari W"]);
-        assert!(!release.body.contains("Humas"));
-
-        let text = format!(
-            "MEDAN (4 Maret 2021) - {PARAGRAPHS}\n\nPenulis: Dewi L\nPenyunting : Budi\nPenerjemah:\nAnton"
-        );
-        let release = parse_release(&text, None);
-        assert_eq!(
-            (release.writer, release.editor),
-            (vec!["Dewi L".into()], vec!["Budi".into()])
-        );
-        assert_eq!(release.translator, ["Anton"]);
-        assert!(!release.body.contains("Penulis"));
-
-        let text = format!("MEDAN (4 Maret 2021) - {PARAGRAPHS} [dewi lestari]\n(dls)");
-        let release = parse_release(&text, None);
-        assert_eq!(release.writer, ["Dewi Lestari"]);
-        assert!(release.body.ends_with("para praktisi."), "{}", release.body);
-        assert!(release.notes.iter().any(|n| n.contains("'(dls)'")));
-        assert!(
-            release
-                .notes
-                .contains(&"no editor or translator found".to_string())
-        );
-    }
-
-    #[test]
-    fn the_language_is_detected_or_forced() {
-        let indonesian = format!("MEDAN (4 Maret 2021) - {PARAGRAPHS}");
-        assert_eq!(parse_release(&indonesian, None).lang.as_deref(), Some("id"));
-        let english = "MEDAN (4 March 2021) - The Ministry of Social Affairs opened a training for the companions of the program in three cities.";
-        assert_eq!(parse_release(english, None).lang.as_deref(), Some("en"));
-        let forced = parse_release(english, Some("id"));
-        assert_eq!(forced.lang.as_deref(), Some("id"));
-        assert!(forced.notes.iter().any(|n| n.contains("reads as English")));
-        let unknown = parse_release("MEDAN - Kemensos Rintis Sinergi", None);
-        assert_eq!(unknown.lang, None);
-        assert!(
-            unknown
-                .notes
-                .iter()
-                .any(|n| n.contains("Indonesian or English"))
-        );
-    }
-
-    #[test]
-    fn web_page_debris_is_dropped_and_named() {
-        let text = "alexametrics\n\nPendamping Dilatih Tiga Hari\n\nloading...\nPendamping Dilatih Tiga Hari\n\
-            Dirjen mengatakan pendamping perlu dilatih sesuai perkembangan teknologi.\nA+ A-\n\
-            MEDAN - Kementerian Sosial membuka pelatihan pendamping di Medan, Kamis (04/03/2021).\n\n\n\n\
-            Menteri, dalam sambutan yang dibacakan Dirjen, mengatakan pendamping perlu terus dilatih sesuai perkembangan teknologi digital.\n\
-            • 16150000111222\n\
-            Top\nSesi terakhir dipandu oleh praktisi.\n(dls)\npreload video\nKOMENTAR (pilih salah satu di bawah ini)\n  • Facebook\n  • Disqus\n\
-            loading gif\nTop\nAktifkan notifikasi browser anda untuk berita terbaru.\nAktifkan\nTidak";
-        let release = parse_release(text, None);
-        assert_eq!(
-            release.title.as_deref(),
-            Some("Pendamping Dilatih Tiga Hari")
-        );
-        assert_eq!(release.date, Some(date(2021, 3, 4)));
-        for debris in [
-            "alexametrics",
-            "loading",
-            "A+",
-            "KOMENTAR",
-            "Facebook",
-            "Disqus",
-            "Aktifkan",
-            "Tidak",
-            "16150000111222",
-            "(dls)",
-            "Dilatih Tiga",
-        ] {
-            assert!(
-                !release.body.contains(debris),
-                "{debris} in:\n{}",
-                release.body
-            );
-        }
-        // Only debris in the page's closing widgets is a one-word line to
-        // drop; the same word in the text stays.
-        assert!(release.body.contains("\n\nTop\n\n"), "{}", release.body);
-        assert!(
-            release.body.starts_with("Kementerian Sosial membuka"),
-            "{}",
-            release.body
-        );
-        assert_eq!(release.body.matches("\n\n").count(), 3, "{}", release.body);
-        let notes = release.notes.join("\n");
-        assert!(
-            notes.contains(
-                "dropped web-page debris: 'alexametrics', 'loading...', 'A+ A-', 'preload video'"
-            ),
-            "{notes}"
-        );
-        assert!(
-            notes.contains("dropped photo ids: '16150000111222'"),
-            "{notes}"
-        );
-        assert!(
-            notes.contains("dropped a teaser that repeats a later paragraph"),
-            "{notes}"
-        );
-    }
-
-    #[test]
-    fn a_teaser_that_repeats_nothing_is_kept() {
-        let text = format!(
-            "Judul Berita\nSebuah pengantar singkat yang tidak diulang di bagian lain.\nMEDAN (4 Maret 2021) - {PARAGRAPHS}"
-        );
-        let release = parse_release(&text, None);
-        assert!(
-            release.body.starts_with("Sebuah pengantar singkat"),
-            "{}",
-            release.body
-        );
-    }
-
-    #[test]
-    fn lines_without_blank_lines_are_paragraphs_and_lists_stay_lists() {
-        let text = "MEDAN (4 Maret 2021) - Baris pertama.\nBaris kedua tanpa titik\nLangkahnya:\n1. Daftar;\n2. Ikuti;\n\n3. Lapor.";
-        let release = parse_release(text, None);
-        assert_eq!(
-            release.body,
-            "Baris pertama.\n\nBaris kedua tanpa titik\n\nLangkahnya:\n\n1. Daftar;\n2. Ikuti;\n3. Lapor."
-        );
-    }
-
-    #[test]
-    fn a_text_without_dateline_keeps_only_a_headline_as_title() {
-        let release = parse_release(&format!("Judul Tanpa Dateline\n\n{PARAGRAPHS}"), None);
-        assert_eq!(release.title.as_deref(), Some("Judul Tanpa Dateline"));
-        assert_eq!((release.place, release.date), (None, None));
-        assert!(
-            release
-                .notes
-                .iter()
-                .any(|n| n.starts_with("no place found"))
-        );
-        let release = parse_release(PARAGRAPHS, None);
-        assert_eq!(release.title, None);
-        assert!(release.body.starts_with("Kementerian Sosial"));
-        assert!(release.notes.contains(&"no title found".to_string()));
-    }
-
-    #[test]
-    fn odd_input_gives_notes_not_panics() {
-        for text in [
-            "",
-            "\n\n",
-            "(",
-            "[",
-            "]",
-            "JAKARTA (",
-            "JAKARTA (15 Juli",
-            "1.",
-            "•",
-            "Writer :",
-            "Penulis:\n\n",
-            "ÄÖ (ü) – ü",
-            "Ü\u{a0}(4 März 2021) — ß [é]",
-            "x (ab/cd/ef)",
-            "  \t \r\n",
-        ] {
-            let release = parse_release(text, None);
-            assert!(!release.notes.is_empty(), "{text:?}");
-            markdown::to_markdown(&release);
-        }
-        let empty = parse_release("", None);
-        assert_eq!(markdown::to_markdown(&empty), "---\n---\n");
-    }
-}
+mod tests;

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::clean::{self, Mark};
+use super::clean;
+use super::credits::{self, Mark};
 
 /// Whether `teaser` is a shortened copy of `paragraph`: nearly all its
 /// words appear there in the same order.
@@ -73,7 +74,7 @@ pub fn take_end_marks(blocks: &mut Vec<Block>) -> Vec<(Mark, String)> {
     let mut marks = Vec::new();
     while let Some(last) = blocks.last_mut() {
         let text = last.text_mut();
-        let Some((mark, written, before)) = clean::end_mark(text) else {
+        let Some((mark, written, before)) = credits::end_mark(text) else {
             break;
         };
         marks.push((mark, written.to_string()));

@@ -1,13 +1,13 @@
-//! Lines of a release that are not its news: web-page debris, photo ids
-//! and repeated headlines, to drop; credits and reporter marks, to move
-//! into front matter.
+//! Lines of a release that are not its news, to drop: web-page debris,
+//! share labels, the photo gallery, the publisher's sign-off. Also the
+//! shapes of lines (bullets, numbered items) that the rest reads by.
 
-use super::ImportedRelease;
+use super::credits::is_initials_line;
 use super::notes::Dropped;
 
 /// Lines a news web page adds around every article, compared in
 /// lowercase with no space before a colon.
-const DEBRIS: [&str; 9] = [
+const DEBRIS: [&str; 10] = [
     "alexametrics",
     "loading",
     "loading...",
@@ -15,8 +15,9 @@ const DEBRIS: [&str; 9] = [
     "loading gif",
     "preload video",
     "a+ a-",
-    "share:",
-    "bagikan:",
+    "siaran pers",
+    "press release",
+    "rilis pers",
 ];
 
 /// Widgets whose first words are always the same and the rest may vary.
@@ -27,6 +28,72 @@ const DEBRIS_STARTS: [&str; 2] = ["komentar (pilih salah satu", "aktifkan notifi
 /// the text, where the widgets sit.
 const WIDGETS: [&str; 5] = ["top", "aktifkan", "tidak", "facebook", "disqus"];
 
+/// The share label above a page's share buttons, in the site's languages
+/// and in Arabic, one of the scripts its menus are shown in; lowercase.
+const SHARE_LABELS: [&str; 9] = [
+    "share",
+    "share this",
+    "share this article",
+    "bagikan",
+    "bagikan ke",
+    "bagikan berita ini",
+    "bagikan artikel ini",
+    "شارك",
+    "مشاركة",
+];
+
+/// The buttons that may follow a share label on its line.
+const SHARE_BUTTONS: [&str; 10] = [
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "email",
+    "e-mail",
+    "line",
+    "pinterest",
+];
+
+/// Words of the publisher's name, of which a sign-off line is made.
+const PUBLISHER_WORDS: [&str; 22] = [
+    "kementerian",
+    "sosial",
+    "kemensos",
+    "kemsos",
+    "republik",
+    "indonesia",
+    "ri",
+    "biro",
+    "hubungan",
+    "masyarakat",
+    "humas",
+    "ministry",
+    "of",
+    "the",
+    "social",
+    "affairs",
+    "republic",
+    "public",
+    "relations",
+    "bureau",
+    "dan",
+    "and",
+];
+
+/// Of which a sign-off names at least one: `Masyarakat Indonesia` alone
+/// is a phrase of the text, not the publisher.
+const PUBLISHER_NAMES: [&str; 7] = [
+    "kementerian",
+    "kemensos",
+    "kemsos",
+    "ministry",
+    "humas",
+    "biro",
+    "bureau",
+];
+
 fn comparable(line: &str) -> String {
     line.to_lowercase().replace(" :", ":")
 }
@@ -34,7 +101,29 @@ fn comparable(line: &str) -> String {
 /// A line that is always a web page's, wherever it stands.
 pub fn is_debris(line: &str) -> bool {
     let line = comparable(line);
-    DEBRIS.contains(&line.as_str()) || DEBRIS_STARTS.iter().any(|s| line.starts_with(s))
+    DEBRIS.contains(&line.as_str())
+        || DEBRIS_STARTS.iter().any(|s| line.starts_with(s))
+        || is_share_label(&line)
+}
+
+/// `Share :`, `Bagikan:`, `شارك :` (a colon on either side, as right-to-left
+/// text may be copied), alone or followed by the buttons' names.
+fn is_share_label(line: &str) -> bool {
+    let line = line.replace('：', ":");
+    let line = line.trim_matches(|c: char| c == ':' || c.is_whitespace());
+    SHARE_LABELS.iter().any(|label| {
+        let Some(rest) = line.strip_prefix(label) else {
+            return false;
+        };
+        if rest.is_empty() {
+            return true;
+        }
+        rest.starts_with([' ', ':'])
+            && rest
+                .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '|'))
+                .filter(|word| !word.is_empty())
+                .all(|word| SHARE_BUTTONS.contains(&word))
+    })
 }
 
 /// A button or link of a widget, bulleted or not.
@@ -42,11 +131,54 @@ pub fn is_widget(line: &str) -> bool {
     WIDGETS.contains(&comparable(strip_bullet(line)).as_str())
 }
 
-/// A photo's file name on a gallery page: a long number, often bulleted.
-/// No sentence is only digits.
-pub fn is_photo_id(line: &str) -> bool {
-    let digits = strip_bullet(line);
-    digits.len() >= 8 && digits.bytes().all(|b| b.is_ascii_digit())
+/// A photo's name in a page's gallery, often bulleted: a long number
+/// (`16003147536359`) or an image file's name (`WhatsApp Image 2022-03-21
+/// at 12.56.32`, `IMG_20220321_125632.jpg`). No sentence looks like one.
+pub fn is_gallery_name(line: &str) -> bool {
+    let name = strip_bullet(line).trim();
+    let lower = name.to_lowercase();
+    let is_number = name.len() >= 8 && name.bytes().all(|b| b.is_ascii_digit());
+    let is_file = !name.contains(char::is_whitespace)
+        && [".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic"]
+            .iter()
+            .any(|extension| lower.ends_with(extension));
+    let is_camera_name = ["img", "dsc", "pxl", "vid"].iter().any(|prefix| {
+        lower.strip_prefix(prefix).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            !name.contains(char::is_whitespace)
+                && rest
+                    .trim_start_matches(['_', '-'])
+                    .starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    // `WhatsApp Image 2022-03-21 at 12.56.32 (1).jpeg`: the app's name
+    // and a date.
+    let is_chat_photo = lower.strip_prefix("whatsapp image ").is_some_and(|rest| {
+        let date = rest.get(..10).unwrap_or_default();
+        date.len() == 10
+            && date.bytes().enumerate().all(|(at, b)| {
+                if at == 4 || at == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    });
+    is_number || is_file || is_camera_name || is_chat_photo
+}
+
+/// A line that only names the publisher, `Biro Hubungan Masyarakat` or
+/// `Kementerian Sosial RI`: the sign-off of every release, which tells a
+/// reader of the ministry's own site nothing.
+pub fn is_signoff(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/'))
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let only_publisher = words.iter().all(|w| PUBLISHER_WORDS.contains(&w.as_str()));
+    let names_it = words.iter().any(|w| PUBLISHER_NAMES.contains(&w.as_str()));
+    only_publisher && names_it && (words.len() >= 2 || words[..] == ["kemensos"])
 }
 
 /// The text of a bulleted line (`• x`, `- x`, `* x`).
@@ -82,123 +214,15 @@ pub fn key(line: &str) -> String {
         .to_lowercase()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Writer,
-    Editor,
-    Translator,
-}
-
-/// A credit line, `Writer :` or `Penulis: Name`: its role and what
-/// follows the colon.
-pub fn credit_label(line: &str) -> Option<(Role, &str)> {
-    let (label, rest) = line.split_once(':')?;
-    let role = match label.trim().to_lowercase().as_str() {
-        "writer" | "penulis" => Role::Writer,
-        "editor" | "penyunting" => Role::Editor,
-        "translator" | "penerjemah" => Role::Translator,
-        _ => return None,
-    };
-    Some((role, rest.trim()))
-}
-
-/// The names of a credit, separated by `;`. `None` when a part does not
-/// look like a name, so that a sentence that happens to start with
-/// `Editor:` stays in the text.
-pub fn names(text: &str) -> Option<Vec<String>> {
-    let mut names = Vec::new();
-    for part in text.split(';') {
-        let name = part.trim().trim_end_matches(',').trim();
-        if name.is_empty() {
-            continue;
-        }
-        if !looks_like_name(name) {
-            return None;
-        }
-        names.push(name.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    Some(names)
-}
-
-/// Short, starting with a letter, without digits: a person or an office,
-/// not a sentence or a dateline.
-fn looks_like_name(name: &str) -> bool {
-    name.chars().count() <= 60
-        && name.split_whitespace().count() <= 6
-        && name.starts_with(char::is_alphabetic)
-        && !name.chars().any(|c| c.is_ascii_digit())
-}
-
-/// A reporter's mark at the end of a release.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Mark {
-    /// `[syarif wibowo]`: the writer, as readers should see the name.
-    Reporter(String),
-    /// `(akn)`: initials, which are not a name to put in a byline.
-    Initials,
-}
-
-/// The mark that ends a paragraph, the mark as written, and the
-/// paragraph without it.
-pub fn end_mark(paragraph: &str) -> Option<(Mark, &str, &str)> {
-    let text = paragraph.trim_end();
-    let (open, close) = match text.chars().last()? {
-        ']' => ('[', ']'),
-        ')' => ('(', ')'),
-        _ => return None,
-    };
-    let start = text.rfind(open)?;
-    let inner = text[start + open.len_utf8()..text.len() - close.len_utf8()].trim();
-    let mark = if is_initials(inner) {
-        Mark::Initials
-    } else if open == '['
-        && looks_like_name(inner)
-        && inner
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-'))
-    {
-        Mark::Reporter(name_case(inner))
-    } else {
-        return None;
-    };
-    Some((mark, &text[start..], text[..start].trim_end()))
-}
-
-/// A line that is only a reporter's initials, `(akn)`.
-pub fn is_initials_line(line: &str) -> bool {
-    line.strip_prefix('(')
-        .and_then(|l| l.strip_suffix(')'))
-        .is_some_and(is_initials)
-}
-
-/// `akn`, `akn/ant`: short lowercase letter groups. Acronyms in brackets
-/// at a sentence's end, `(PSM)`, are capitals, and words are longer.
-fn is_initials(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('/').all(|part| {
-            (2..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_lowercase())
-        })
-}
-
-/// A name written all in lowercase, as some sites print bylines, in the
-/// case readers expect; any other name is kept as written (`OHH Dayasos`).
-pub fn name_case(name: &str) -> String {
-    if name.chars().any(char::is_uppercase) {
-        name.to_string()
-    } else {
-        super::dateline::title_case(name)
-    }
-}
-
-/// Takes out web-page debris and photo ids anywhere, and the comment and
-/// notification widgets that close a page.
+/// Takes out web-page debris and gallery names anywhere, and the comment
+/// and notification widgets that close a page.
 pub fn drop_debris(lines: &mut [Option<String>]) -> Dropped {
     let mut dropped = Dropped::default();
     for (number, slot) in lines.iter_mut().enumerate() {
         match slot.take() {
             Some(line) if is_debris(&line) => dropped.debris.push((number, line)),
-            Some(line) if is_photo_id(&line) => {
-                dropped.photo_ids.push(strip_bullet(&line).to_string());
+            Some(line) if is_gallery_name(&line) => {
+                dropped.gallery.push(strip_bullet(&line).to_string());
             }
             line => *slot = line,
         }
@@ -217,48 +241,29 @@ pub fn drop_debris(lines: &mut [Option<String>]) -> Dropped {
     dropped
 }
 
-/// Moves `Writer :` / `Penulis: Name` credits, with their names on the
-/// same line or the lines after, into the release.
-pub fn take_credits(lines: &mut [Option<String>], release: &mut ImportedRelease) {
-    let mut at = 0;
-    while at < lines.len() {
-        let label = lines[at].as_deref().and_then(|line| {
-            let (role, rest) = credit_label(line)?;
-            Some((role, names(rest)?, line.to_string()))
-        });
-        at += 1;
-        let Some((role, mut found, label)) = label else {
-            continue;
+/// Takes out the publisher's sign-off where it opens or closes the text.
+/// Run after the credits are taken: `Penulis :` followed by `Humas
+/// Kemensos` is a credit, not a sign-off.
+pub fn drop_signoffs(lines: &mut [Option<String>], dropped: &mut Dropped) {
+    let filled: Vec<usize> = (0..lines.len()).filter(|&at| lines[at].is_some()).collect();
+    let mut found = Vec::new();
+    for from_end in [false, true] {
+        let mut order: Box<dyn Iterator<Item = &usize>> = if from_end {
+            Box::new(filled.iter().rev())
+        } else {
+            Box::new(filled.iter())
         };
-        lines[at - 1] = None;
-        if found.is_empty() {
-            while at < lines.len() && lines[at].is_none() {
-                at += 1;
-            }
-            while let Some(line) = lines.get(at).and_then(Option::as_deref)
-                && credit_label(line).is_none()
-                && let Some(more) = names(line).filter(|n| !n.is_empty())
-            {
-                found.extend(more);
-                lines[at] = None;
-                at += 1;
-            }
-        }
-        if found.is_empty() {
-            let note = format!("the credit '{label}' has no name after it");
-            release.notes.push(note);
-        }
-        let list = match role {
-            Role::Writer => &mut release.writer,
-            Role::Editor => &mut release.editor,
-            Role::Translator => &mut release.translator,
-        };
-        for name in found {
-            if !list.contains(&name) {
-                list.push(name);
-            }
+        while let Some(&at) = order.next()
+            && let Some(line) = lines[at].take_if(|line| is_signoff(line))
+        {
+            found.push((at, line));
         }
     }
+    // Named in the order of the text.
+    found.sort();
+    dropped
+        .signoffs
+        .extend(found.into_iter().map(|(_, line)| line));
 }
 
 #[cfg(test)]
@@ -283,8 +288,77 @@ mod tests {
         ));
         assert!(!is_debris("Top") && is_widget("Top") && is_widget("• Disqus"));
         assert!(!is_debris("Loading barang bantuan dimulai pagi ini."));
-        assert!(is_photo_id("• 16110022334455") && is_photo_id("123456789"));
-        assert!(!is_photo_id("2021") && !is_photo_id("• 1234 orang"));
+    }
+
+    #[test]
+    fn share_labels_in_every_script_with_or_without_buttons() {
+        for line in [
+            "Share :",
+            "Share:",
+            "SHARE",
+            "Bagikan :",
+            "Bagikan ke: Facebook, Twitter, WhatsApp",
+            "Share : Facebook Twitter Email",
+            "شارك :",
+            ": شارك",
+            "مشاركة：",
+        ] {
+            assert!(is_debris(line), "{line}");
+        }
+        for line in [
+            "Share the load, said the minister.",
+            "Bagikan bantuan kepada warga",
+            "Bagikan: sembako untuk warga",
+        ] {
+            assert!(!is_debris(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn gallery_names_are_numbers_and_image_files() {
+        for line in [
+            "• 16110022334455",
+            "123456789",
+            "• WhatsApp Image 2022-03-21 at 12.56.32",
+            "WhatsApp Image 2022-03-21 at 12.56.32 (1).jpeg",
+            "  • IMG_20220321_125632.jpg",
+            "IMG-20220321-WA0012",
+            "DSC_0123",
+            "foto-kegiatan.png",
+        ] {
+            assert!(is_gallery_name(line), "{line}");
+        }
+        for line in [
+            "2021",
+            "• 1234 orang",
+            "WhatsApp Image kiriman warga",
+            "Imigrasi 2022 dibuka",
+            "DSCH adalah singkatan",
+        ] {
+            assert!(!is_gallery_name(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_signoff_only_names_the_publisher() {
+        for line in [
+            "Biro Hubungan Masyarakat",
+            "Kementerian Sosial RI",
+            "KEMENTERIAN SOSIAL REPUBLIK INDONESIA",
+            "Humas Kemensos",
+            "Public Relations Bureau, Ministry of Social Affairs",
+        ] {
+            assert!(is_signoff(line), "{line}");
+        }
+        for line in [
+            "Masyarakat Indonesia",
+            "Kepala Biro Hubungan Masyarakat, Rina Sari",
+            "Kementerian Sosial menyalurkan bantuan",
+            "Humas",
+            "",
+        ] {
+            assert!(!is_signoff(line), "{line}");
+        }
     }
 
     #[test]
@@ -296,45 +370,5 @@ mod tests {
         assert_eq!(bullet("• Judul"), Some("Judul"));
         assert_eq!(bullet("-5 derajat"), None);
         assert_eq!(key("  •  Judul   Berita "), "judul berita");
-    }
-
-    #[test]
-    fn credit_labels_in_both_languages() {
-        assert_eq!(credit_label("Writer :"), Some((Role::Writer, "")));
-        assert_eq!(credit_label("Penulis: Dewi"), Some((Role::Writer, "Dewi")));
-        assert_eq!(credit_label("Penyunting : X"), Some((Role::Editor, "X")));
-        assert_eq!(credit_label("Penerjemah:"), Some((Role::Translator, "")));
-        assert_eq!(credit_label("Catatan: x"), None);
-        assert_eq!(
-            names("Humas Ditjen ; Rina S"),
-            Some(vec!["Humas Ditjen".into(), "Rina S".into()])
-        );
-        assert_eq!(
-            names("hadir pada 12 acara yang diselenggarakan di tiga kota besar"),
-            None
-        );
-    }
-
-    #[test]
-    fn reporter_marks_at_the_end() {
-        assert_eq!(
-            end_mark("Kalimat terakhir. [dewi lestari]"),
-            Some((
-                Mark::Reporter("Dewi Lestari".into()),
-                "[dewi lestari]",
-                "Kalimat terakhir."
-            ))
-        );
-        assert_eq!(
-            end_mark("Teks. (dls)"),
-            Some((Mark::Initials, "(dls)", "Teks."))
-        );
-        assert_eq!(
-            end_mark("[Budi S]").map(|m| m.0),
-            Some(Mark::Reporter("Budi S".into()))
-        );
-        assert_eq!(end_mark("Pekerja Sosial Masyarakat (PSM)"), None);
-        assert_eq!(end_mark("dilakukan secara (daring)"), None);
-        assert!(is_initials_line("(akn/ant)") && !is_initials_line("(PSM)"));
     }
 }

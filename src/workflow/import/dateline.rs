@@ -9,15 +9,25 @@ pub struct Dateline<'a> {
     /// As a reader expects it: `Bekasi`, not `BEKASI`.
     pub place: String,
     pub date: Option<Date>,
-    /// What stood in brackets when it was not a date (`ANTARA`), so that
-    /// the editor is told why there is none.
-    pub not_a_date: Option<&'a str>,
+    /// Why there is no date although something stood where it goes, so
+    /// that the editor is told.
+    pub no_date: Option<NoDate<'a>>,
     /// The paragraph that follows the dash.
     pub rest: &'a str,
 }
 
-/// A dateline's dash, as typed or as a word processor turned it.
-const DASHES: [char; 3] = ['-', '–', '—'];
+/// What stood in a dateline where its date goes, when it gave none.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NoDate<'a> {
+    /// Not a date at all: `(ANTARA)`.
+    NotADate(&'a str),
+    /// A date that does not exist: `31 Februari 2020`, and why.
+    Invalid { written: &'a str, why: String },
+}
+
+/// A dateline's dash, as typed or as a word processor turned it: hyphen,
+/// figure dash, en dash, em dash, horizontal bar, minus sign.
+const DASHES: [char; 6] = ['-', '‒', '–', '—', '―', '−'];
 
 /// `PLACE (date) - rest`, `PLACE, date - rest` or `PLACE - rest`.
 ///
@@ -36,23 +46,42 @@ pub fn parse(line: &str) -> Option<Dateline<'_>> {
     }
     let in_capitals = letters().all(char::is_uppercase);
     let after = line[place_end..].trim_start();
-    let (date, not_a_date, rest) = if let Some(inner) = after.strip_prefix('(') {
+    let (reading, rest) = if let Some(inner) = after.strip_prefix('(') {
         let close = inner.find(')')?;
         let inside = inner[..close].trim();
-        let date = parse_date(inside);
-        let rest = after_dash(&inner[close + 1..])?;
-        (date, date.is_none().then_some(inside), rest)
+        let reading = read_date(inside);
+        let tail = inner[close + 1..].trim();
+        // `JAKARTA (21 March 2022)` alone on its line, the text below it.
+        let rest = if tail.is_empty() && reading != Err(DateError::NotADate) {
+            tail
+        } else {
+            after_dash(tail, true)?
+        };
+        (Some((inside, reading)), rest)
     } else if let Some(tail) = after.strip_prefix(',') {
         let dash = tail.find(DASHES)?;
-        (
-            Some(parse_date(&tail[..dash])?),
-            None,
-            after_dash(&tail[dash..])?,
-        )
+        let written = tail[..dash].trim();
+        let reading = read_date(written);
+        // After a comma only a date makes a dateline: `JAKARTA, kata dia - `
+        // is prose.
+        if reading == Err(DateError::NotADate) {
+            return None;
+        }
+        (Some((written, reading)), after_dash(&tail[dash..], true)?)
     } else {
-        (None, None, after_dash(after)?)
+        (None, after_dash(after, false)?)
     };
-    if !in_capitals && date.is_none() {
+    let (date, no_date) = match reading {
+        None => (None, None),
+        Some((_, Ok(date))) => (Some(date), None),
+        Some((written, Err(DateError::NotADate))) => (None, Some(NoDate::NotADate(written))),
+        Some((written, Err(DateError::Invalid(why)))) => {
+            (None, Some(NoDate::Invalid { written, why }))
+        }
+    };
+    // A date that does not exist still shows the writer meant a dateline.
+    let dated = date.is_some() || matches!(no_date, Some(NoDate::Invalid { .. }));
+    if !in_capitals && !dated {
         return None;
     }
     let place = if in_capitals {
@@ -63,15 +92,21 @@ pub fn parse(line: &str) -> Option<Dateline<'_>> {
     Some(Dateline {
         place,
         date,
-        not_a_date,
+        no_date,
         rest,
     })
 }
 
-/// The text after a leading dash that stands apart from the next word.
-fn after_dash(text: &str) -> Option<&str> {
-    let rest = text.trim_start().strip_prefix(DASHES)?;
-    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then_some(rest.trim())
+/// The text after a leading dash (or `--`). Where no date stands before
+/// it, the dash must stand apart from the next word, as in `BEKASI - `,
+/// so that `KOTA-KOTA` is not read as a dateline; after a date
+/// `(21 March 2022)—The` is as plain as with spaces.
+fn after_dash(text: &str, after_date: bool) -> Option<&str> {
+    let text = text.trim_start();
+    let rest = text
+        .strip_prefix("--")
+        .or_else(|| text.strip_prefix(DASHES))?;
+    (after_date || rest.is_empty() || rest.starts_with(char::is_whitespace)).then_some(rest.trim())
 }
 
 /// `BEKASI` → `Bekasi`, `KAB. BANDUNG BARAT` → `Kab. Bandung Barat`.
@@ -90,15 +125,37 @@ pub fn title_case(text: &str) -> String {
         .join(" ")
 }
 
+/// Why a text gave no date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not written as a date.
+    NotADate,
+    /// Written as a date that does not exist, and why: `31 Februari 2020`.
+    Invalid(String),
+}
+
 /// A date as press releases write it: `15 Juli 2020`, `July 23rd, 2020`,
-/// `12th September 2020`, `Senin, 17/02/2020` (day first), `2020-07-15`.
-/// Anything else, or an impossible date, is `None`.
+/// `March 21, 2022`, `12th September 2020`, `December 5th 2019`,
+/// `Senin, 17/02/2020` (day first), `2020-07-15`. Anything else, or an
+/// impossible date, is `None`.
 pub fn parse_date(text: &str) -> Option<Date> {
+    read_date(text).ok()
+}
+
+/// `parse_date`, telling a text that is no date from a date that does
+/// not exist.
+pub fn read_date(text: &str) -> Result<Date, DateError> {
     let (mut day, mut month, mut year) = (None, None, None);
     // Each part may be written once; a second one makes the text
     // something other than one date.
-    fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
-        slot.is_none().then(|| *slot = Some(value))
+    fn set<T>(slot: &mut Option<T>, value: T) -> Result<(), DateError> {
+        match slot {
+            Some(_) => Err(DateError::NotADate),
+            None => {
+                *slot = Some(value);
+                Ok(())
+            }
+        }
     }
     for token in text.split([' ', ',']).filter(|t| !t.is_empty()) {
         let token = token.trim_end_matches('.').to_lowercase();
@@ -112,7 +169,8 @@ pub fn parse_date(text: &str) -> Option<Date> {
         } else if let Some(m) = month_number(&token) {
             set(&mut month, m)?;
         } else if token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) {
-            set(&mut year, token.parse().ok()?)?;
+            let number = token.parse().map_err(|_| DateError::NotADate)?;
+            set(&mut year, number)?;
         } else {
             let digits = ["st", "nd", "rd", "th"]
                 .iter()
@@ -120,12 +178,30 @@ pub fn parse_date(text: &str) -> Option<Date> {
                 .unwrap_or(&token);
             if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit())
             {
-                return None;
+                return Err(DateError::NotADate);
             }
-            set(&mut day, digits.parse().ok()?)?;
+            let number = digits.parse().map_err(|_| DateError::NotADate)?;
+            set(&mut day, number)?;
         }
     }
-    Date::new(year?, month?, day?).ok()
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return Err(DateError::NotADate);
+    };
+    Date::new(year, month, day).map_err(|_| DateError::Invalid(why_invalid(year, month, day)))
+}
+
+/// `February 2020 has 29 days`: what is wrong with a date that does not
+/// exist, for the editor who typed it.
+fn why_invalid(year: i16, month: i8, day: i8) -> String {
+    match Date::new(year, month, 1) {
+        Err(_) => format!("there is no month {month}"),
+        Ok(_) if day < 1 => format!("there is no day {day}"),
+        Ok(first) => format!(
+            "{} {year} has {} days",
+            first.strftime("%B"),
+            first.days_in_month()
+        ),
+    }
 }
 
 /// `17/02/2020`, `17-02-2020`, `17.02.2020` (day first, as Indonesia
@@ -263,12 +339,38 @@ mod tests {
         ] {
             assert_eq!(read(line), ("Surabaya".to_string(), day, "Text."), "{line}");
         }
+        // After a date the dash may touch the text, be doubled, or end
+        // the line; the date may end it alone.
+        for line in [
+            "SURABAYA (4 March 2021)—Text.",
+            "SURABAYA (4 March 2021) -- Text.",
+        ] {
+            assert_eq!(read(line), ("Surabaya".to_string(), day, "Text."), "{line}");
+        }
+        for line in ["SURABAYA (4 March 2021) -", "SURABAYA (4 March 2021)"] {
+            assert_eq!(read(line), ("Surabaya".to_string(), day, ""), "{line}");
+        }
+        let typo = parse("SURABAYA (31 Februari 2020) - Text.").unwrap();
+        assert_eq!(
+            (typo.date, typo.no_date, typo.rest),
+            (
+                None,
+                Some(NoDate::Invalid {
+                    written: "31 Februari 2020",
+                    why: "February 2020 has 29 days".into()
+                }),
+                "Text."
+            )
+        );
         assert_eq!(
             read("KOTA BEKASI - Teks."),
             ("Kota Bekasi".into(), None, "Teks.")
         );
         let agency = parse("JAKARTA (ANTARA) - Teks.").unwrap();
-        assert_eq!((agency.date, agency.not_a_date), (None, Some("ANTARA")));
+        assert_eq!(
+            (agency.date, agency.no_date),
+            (None, Some(NoDate::NotADate("ANTARA")))
+        );
     }
 
     #[test]
@@ -280,6 +382,9 @@ mod tests {
             "COVID-19 masih ada",
             "JAKARTA (15 Juli 2020) Teks tanpa tanda pisah",
             "KEMENSOS GELAR BIMTEK DI SINI - teks",
+            "PSM (Pekerja Sosial Masyarakat)",
+            "JAKARTA, kata Menteri - teks",
+            "BEKASI -teks tanpa spasi",
         ] {
             assert!(parse(line).is_none(), "{line}");
         }
@@ -295,6 +400,20 @@ mod tests {
         assert_eq!(parse_date("15 Juli"), None);
         assert_eq!(parse_date("15 Juli 2020 2021"), None);
         assert_eq!(parse_date("UU No. 14 2019"), None);
+        assert_eq!(
+            read_date("31 Februari 2020"),
+            Err(DateError::Invalid("February 2020 has 29 days".into()))
+        );
+        assert_eq!(
+            read_date("5/13/2020"),
+            Err(DateError::Invalid("there is no month 13".into()))
+        );
+        assert_eq!(
+            read_date("0 Mei 2020"),
+            Err(DateError::Invalid("there is no day 0".into()))
+        );
+        assert_eq!(read_date("ANTARA"), Err(DateError::NotADate));
+        assert_eq!(read_date("Februari 2020"), Err(DateError::NotADate));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{ImportedRelease, language};
+use crate::model::Section;
 
 /// The release as a news file: front matter with the keys found, in the
 /// order of the README, then the body.
@@ -22,6 +23,7 @@ pub fn to_markdown(release: &ImportedRelease) -> String {
         ("writer", &release.writer),
         ("editor", &release.editor),
         ("translator", &release.translator),
+        ("photographer", &release.photographer),
     ] {
         let names: Vec<String> = names.iter().map(|n| yaml_string(n)).collect();
         match names.as_slice() {
@@ -62,17 +64,25 @@ fn yaml_string(text: &str) -> String {
     out
 }
 
-/// `2020-07-23-social-empowerment-program-make-it-simple`: the date and at
-/// most six words of the title, not ending on `of` or `dan`. `None`
-/// without a date or a title with letters or digits.
-pub fn file_stem(release: &ImportedRelease) -> Option<String> {
-    let date = release.date?;
+/// The file's name without `.<lang>.md`, as `warta new` names files: a
+/// news item `2020-07-23-social-empowerment-program-make-it-simple`, the
+/// date and at most six words of the title, not ending on `of` or `dan`;
+/// a page of another section, or a news item without a date, only the
+/// words. `None` without a title with letters or digits.
+pub fn file_stem(release: &ImportedRelease, section: Section) -> Option<String> {
     let slug = slug::slugify(release.title.as_deref()?);
     let mut words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).take(6).collect();
     while words.len() > 1 && words.last().is_some_and(|w| language::is_function_word(w)) {
         words.pop();
     }
-    (!words.is_empty()).then(|| format!("{date}-{}", words.join("-")))
+    if words.is_empty() {
+        return None;
+    }
+    let words = words.join("-");
+    Some(match release.date {
+        Some(date) if section == Section::News => format!("{date}-{words}"),
+        _ => words,
+    })
 }
 
 #[cfg(test)]
@@ -81,7 +91,6 @@ mod tests {
 
     use super::*;
     use crate::load::front_matter;
-    use crate::model::Section;
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -91,6 +100,7 @@ mod tests {
         place: String,
         writer: String,
         editor: Vec<String>,
+        photographer: String,
     }
 
     fn release(title: &str) -> ImportedRelease {
@@ -100,6 +110,7 @@ mod tests {
             place: Some("Kota: Bekasi".to_string()),
             writer: vec!["Humas \"Dayasos\"".to_string()],
             editor: vec!["A; B".to_string(), "#C".to_string()],
+            photographer: vec!["Rudi: \"R\"".to_string()],
             body: "Teks.".to_string(),
             ..ImportedRelease::default()
         }
@@ -131,6 +142,7 @@ mod tests {
             assert_eq!(back.place, "Kota: Bekasi");
             assert_eq!(back.writer, "Humas \"Dayasos\"");
             assert_eq!(back.editor, ["A; B", "#C"]);
+            assert_eq!(back.photographer, "Rudi: \"R\"");
             // The site's own loader takes it too: no unknown key, the
             // credits in its forms.
             let front = front_matter::parse(split.yaml, Path::new("p.md"), Section::Pages, 2)
@@ -153,30 +165,50 @@ mod tests {
             .filter_map(|l| l.split_once(": "))
             .map(|(k, _)| k)
             .collect();
-        assert_eq!(keys, ["title", "date", "place", "writer", "editor"]);
+        assert_eq!(
+            keys,
+            ["title", "date", "place", "writer", "editor", "photographer"]
+        );
     }
 
     #[test]
     fn file_stems_take_the_date_and_six_words() {
         let mut release = release("Kemensos: Rintis Sinergi Pekerja Sosial dan PSM di Bekasi");
+        let stem = |release: &ImportedRelease| file_stem(release, Section::News);
         assert_eq!(
-            file_stem(&release).as_deref(),
+            stem(&release).as_deref(),
             Some("2021-03-04-kemensos-rintis-sinergi-pekerja-sosial")
         );
         release.title = Some("Peran Pekerja Sosial dan Relawan".to_string());
         assert_eq!(
-            file_stem(&release).as_deref(),
+            stem(&release).as_deref(),
             Some("2021-03-04-peran-pekerja-sosial-dan-relawan")
         );
         release.title = Some("Responsive to Social Problems, Ministry of Affairs".to_string());
         assert_eq!(
-            file_stem(&release).as_deref(),
+            stem(&release).as_deref(),
             Some("2021-03-04-responsive-to-social-problems-ministry")
         );
         release.title = Some("?!".to_string());
-        assert_eq!(file_stem(&release), None);
-        release.title = Some("T".to_string());
+        assert_eq!(stem(&release), None);
+    }
+
+    #[test]
+    fn without_a_date_or_outside_news_the_stem_is_the_title_alone() {
+        let mut release = release("Program Keluarga Harapan di Kota Bekasi");
+        for section in [Section::Programs, Section::Events, Section::Pages] {
+            assert_eq!(
+                file_stem(&release, section).as_deref(),
+                Some("program-keluarga-harapan-di-kota-bekasi"),
+                "{section:?}"
+            );
+        }
         release.date = None;
-        assert_eq!(file_stem(&release), None);
+        assert_eq!(
+            file_stem(&release, Section::News).as_deref(),
+            Some("program-keluarga-harapan-di-kota-bekasi")
+        );
+        release.title = None;
+        assert_eq!(file_stem(&release, Section::News), None);
     }
 }

@@ -6,8 +6,11 @@
 pub struct Dropped {
     /// Debris with its line number, to be named in the order of the text.
     pub debris: Vec<(usize, String)>,
-    pub photo_ids: Vec<String>,
-    pub title_repeats: usize,
+    /// Names of the photos of a page's gallery.
+    pub gallery: Vec<String>,
+    /// Lines that only name the publisher.
+    pub signoffs: Vec<String>,
+    pub title_repeats: Vec<String>,
     pub teasers: Vec<String>,
     /// `[syarif wibowo]` as written, and the writer's name made of it.
     pub reporters: Vec<(String, String)>,
@@ -15,6 +18,23 @@ pub struct Dropped {
 }
 
 impl Dropped {
+    /// Every line taken out of the text as it was written, for the
+    /// import's report; reporter marks are not among them, since their
+    /// names moved into `writer`.
+    pub fn lines(&self) -> Vec<String> {
+        let mut debris = self.debris.clone();
+        debris.sort();
+        debris
+            .into_iter()
+            .map(|(_, line)| line)
+            .chain(self.gallery.iter().cloned())
+            .chain(self.signoffs.iter().cloned())
+            .chain(self.title_repeats.iter().cloned())
+            .chain(self.teasers.iter().cloned())
+            .chain(self.initials.iter().cloned())
+            .collect()
+    }
+
     pub fn notes(mut self) -> Vec<String> {
         let quoted = |items: &[String]| {
             let mut unique: Vec<String> = Vec::new();
@@ -32,10 +52,17 @@ impl Dropped {
         if !debris.is_empty() {
             notes.push(format!("dropped web-page debris: {}", quoted(&debris)));
         }
-        if !self.photo_ids.is_empty() {
-            notes.push(format!("dropped photo ids: {}", quoted(&self.photo_ids)));
+        if !self.gallery.is_empty() {
+            let names = quoted(&self.gallery);
+            notes.push(format!("dropped the names of a photo gallery: {names}"));
         }
-        match self.title_repeats {
+        if !self.signoffs.is_empty() {
+            let lines = quoted(&self.signoffs);
+            notes.push(format!(
+                "dropped sign-off lines that only name the publisher: {lines}"
+            ));
+        }
+        match self.title_repeats.len() {
             0 => {}
             1 => notes.push("dropped a line repeating the title".to_string()),
             n => notes.push(format!("dropped {n} lines repeating the title")),
