@@ -191,8 +191,14 @@ pub struct Page {
     pub front: FrontMatter,
     /// `summary`, else the first paragraph as plain text.
     pub summary: Option<String>,
-    /// The Markdown body, after the front matter.
+    /// The Markdown body, after the front matter. A page the cache gave
+    /// comes without it (`body_pending`) until a build needs it
+    /// (`load::fill_bodies`): most pages of a cached build are not
+    /// rendered.
+    #[serde(skip)]
     pub body: String,
+    #[serde(skip)]
+    pub body_pending: bool,
     /// Line of the file on which the body starts (1-based), so that
     /// problems found in the body can name their line in the file.
     pub body_line: usize,

@@ -78,7 +78,7 @@ impl Item {
             summary: None,
             draft: false,
             body: format!(
-                "Paragraf pertama {n}.\n\nParagraf kedua dengan [tautan](../programs/pkh.id.md).\n"
+                "Paragraf pertama {n}.\n\nParagraf kedua dengan [tautan](../programs/pkh.id.md) dan [kontak](../pages/kontak.id.md).\n"
             ),
         }
     }
@@ -167,6 +167,10 @@ impl World {
             "---\ntitle: Tentang\nmenu: 1\n---\n\nTentang kami. ![foto](../news/foto.jpg)\n",
         );
         world.write(
+            "content/pages/kontak.id.md",
+            "---\ntitle: Kontak\n---\n\nHubungi kami.\n",
+        );
+        world.write(
             "content/pages/tentang.en.md",
             "---\ntitle: About\nmenu: 1\n---\n\nAbout us.\n",
         );
@@ -225,7 +229,7 @@ impl World {
         self.changed.clear();
         let i = r.below(self.items.len());
         let name = self.items[i].path();
-        match r.below(20) {
+        match r.below(21) {
             0 => {
                 self.items[i].body = format!("Isi baru {}.\n\nLagi.\n", r.below(1000));
                 self.rewrite(i);
@@ -347,6 +351,15 @@ impl World {
                 let bytes = format!("\u{ff}photo {}", r.below(1000));
                 self.write_bytes("content/news/foto.jpg", bytes.as_bytes());
                 "colocated photo".into()
+            }
+            19 => {
+                // Pages whose bodies link here must follow its new URL.
+                let slug = format!("kontak-{}", r.below(1000));
+                self.write(
+                    "content/pages/kontak.id.md",
+                    &format!("---\ntitle: Kontak\nslug: {slug}\n---\n\nHubungi kami.\n"),
+                );
+                format!("slug of a linked page: {slug}")
             }
             _ => {
                 let title = format!("Program Harapan {}", r.below(100));

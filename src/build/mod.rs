@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::cache::Records;
-use crate::cache::record::fingerprints;
+use crate::cache::record::{fingerprints, learn_links};
 use crate::cache::store::Store;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, digest_of};
@@ -15,12 +15,13 @@ use crate::layout::{CONFIG_FILE, LOCALES_DIR, OUTPUT_DIR};
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadOptions};
 use crate::load::{KnownSource, KnownSources};
-use crate::plan::{Job, Plan, Read};
+use crate::model::PageId;
+use crate::plan::{BodyLinks, Job, Plan, Read};
 use crate::render::templates::Theme;
 use crate::render::{Discard, RenderStats, Renderer};
 use crate::write::in_place::InPlaceUpdate;
 use crate::write::{CommitError, Staging, check_target, is_warta_output};
-use produce::Target;
+use produce::{Production, Target};
 use rayon::prelude::*;
 
 mod produce;
@@ -164,7 +165,9 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     let theme_assets = theme
         .as_ref()
         .map_or_else(Theme::builtin_assets, |t| t.assets.clone());
-    let plan = crate::plan::plan(&linked, &theme_assets);
+    let no_links = BodyLinks::new();
+    let body_links = options.known.as_ref().map_or(&no_links, |k| &k.links);
+    let plan = crate::plan::plan(&linked, &theme_assets, body_links);
     diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
     laps.lap("plan");
     (
@@ -205,6 +208,8 @@ pub fn free_in_background<T: Send + 'static>(prepared: T) {
 pub struct Built {
     pub prepared: Prepared,
     pub records: Records,
+    /// What is known of each page's body links (see `plan::BodyLinks`).
+    pub body_links: BodyLinks,
 }
 
 /// Builds a site and keeps the model of what was written (`None` when
@@ -239,7 +244,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     };
     let (prepared, mut diagnostics) = prepare(&options.site, &load_options);
     diagnostics.extend(cache_problems);
-    let Some(prepared) = prepared else {
+    let Some(mut prepared) = prepared else {
         return (finish(report, diagnostics, started), None);
     };
     report.languages = prepared.linked.config().languages.clone();
@@ -249,24 +254,30 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         &prepared.locales,
         &report.languages,
     ));
-    let Some(theme) = &prepared.theme else {
+    if prepared.theme.is_none() {
         return (finish(report, diagnostics, started), None);
-    };
-    let linked = &prepared.linked;
-    let renderer = Renderer {
-        linked,
-        theme,
-        locales: prepared.locales.clone(),
-    };
+    }
 
     // With errors already, render only to find the rest (broken links,
     // template errors) and write nothing.
     if diagnostics.has_errors() {
-        diagnostics.extend(renderer.render_all(&prepared.plan, &Discard));
+        let all: Vec<PageId> = (0..prepared.linked.site.content.pages.len()).collect();
+        diagnostics.extend(load::fill_bodies(
+            &options.site,
+            &mut prepared.linked.site.content.pages,
+            &all,
+        ));
+        if let Some(theme) = &prepared.theme {
+            let renderer = Renderer {
+                linked: &prepared.linked,
+                theme,
+                locales: prepared.locales.clone(),
+            };
+            diagnostics.extend(renderer.render_all(&prepared.plan, &Discard));
+        }
         return (finish(report, diagnostics, started), None);
     }
 
-    let plan = &prepared.plan;
     let target_root = match check_target(&output, &options.site, options.force) {
         Ok(root) => root,
         Err(e) => {
@@ -275,10 +286,15 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         }
     };
     let trusted_before = trusted_before(store.as_ref());
-    let files = produce::file_digests(plan, &options.site, store.as_ref(), trusted_before);
+    let files = produce::file_digests(
+        &prepared.plan,
+        &options.site,
+        store.as_ref(),
+        trusted_before,
+    );
     let no_file = Digest::default();
     let file_digest = |path: &str| files.get(path).map_or(no_file, |f| f.1);
-    let prints = fingerprints(plan, &file_digest);
+    let prints = fingerprints(&prepared.plan, &file_digest);
     laps.lap("fingerprints");
 
     // Into the folder the cache last wrote, only what changed is written;
@@ -291,10 +307,11 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             && !s.index.has_search
     }) && !options.search;
     let show = crate::progress::wanted(options.progress);
-    let progress = crate::progress::FileProgress::new(show, plan.outputs.len(), "writing");
-    let (produced, written) = if in_place {
-        let update = match InPlaceUpdate::begin(&target_root) {
-            Ok(update) => update,
+    let progress = crate::progress::FileProgress::new(show, prepared.plan.outputs.len(), "writing");
+    let mut body_links = options_links(&load_options);
+    let writer = if in_place {
+        match InPlaceUpdate::begin(&target_root) {
+            Ok(update) => Writer::InPlace(update),
             Err(e) => {
                 diagnostics.push(Diagnostic::error(
                     "output.prepare",
@@ -303,66 +320,75 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                 ));
                 return (finish(report, diagnostics, started), None);
             }
-        };
-        let target = Target::InPlace(&update);
-        let (produced, problems) = produce::produce(
-            &renderer,
-            plan,
-            &prints,
-            &files,
-            store.as_ref(),
-            &target_root,
-            &options.site,
-            &target,
-            &progress,
-        );
-        diagnostics.extend(problems);
-        progress.finish();
-        laps.lap("render and write");
-        if diagnostics.has_errors() {
-            update.abandon();
-            (produced, false)
-        } else {
-            let removes = store
-                .as_ref()
-                .map(|s| produce::gone(s, plan))
-                .unwrap_or_default();
-            match update.commit(removes) {
-                Ok(_) => (produced, true),
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        "output.write",
-                        &output,
-                        format!("cannot update the output folder: {e}; the next build finishes or redoes the update"),
-                    ));
-                    (produced, false)
-                }
-            }
         }
     } else {
-        let staging = match Staging::create(&output, &options.site, options.force) {
-            Ok(staging) => staging,
+        match Staging::create(&output, &options.site, options.force) {
+            Ok(staging) => Writer::Fresh(staging),
             Err(e) => {
                 diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
                 return (finish(report, diagnostics, started), None);
             }
+        }
+    };
+    let target = writer.target();
+    let production = Production::new(
+        &prepared.plan,
+        &prints,
+        store.as_ref(),
+        &target_root,
+        &target,
+        &progress,
+    );
+    let (to_render, problems) = production.write_from_cache();
+    diagnostics.extend(problems);
+    let wanted = produce::bodies_needed(&prepared.plan, &to_render);
+    diagnostics.extend(load::fill_bodies(
+        &options.site,
+        &mut prepared.linked.site.content.pages,
+        &wanted,
+    ));
+    laps.lap("outputs from the cache");
+    if let Some(theme) = &prepared.theme {
+        let renderer = Renderer {
+            linked: &prepared.linked,
+            theme,
+            locales: prepared.locales.clone(),
         };
-        let target = Target::Fresh(&staging);
-        let (produced, problems) = produce::produce(
-            &renderer,
-            plan,
-            &prints,
-            &files,
-            store.as_ref(),
-            &target_root,
-            &options.site,
-            &target,
-            &progress,
-        );
-        diagnostics.extend(problems);
-        progress.finish();
-        laps.lap("render and write");
-        if options.search && !diagnostics.has_errors() {
+        diagnostics.extend(production.render(&renderer, &to_render));
+    }
+    diagnostics.extend(production.copy(&options.site));
+    progress.finish();
+    laps.lap("render and write");
+
+    // What rendering learned of the bodies' links is part of the records.
+    let learned = production.take_links();
+    let mut new_parts = None;
+    let prints = if learned.is_empty() {
+        prints
+    } else {
+        learn_links(&mut body_links, learned);
+        let assets = prepared
+            .theme
+            .as_ref()
+            .map_or_else(Vec::new, |t| t.assets.clone());
+        let parts = crate::plan::Parts::new(&prepared.linked, &assets, &body_links);
+        let prints = prepared
+            .plan
+            .outputs
+            .par_iter()
+            .map(|o| crate::plan::fingerprint_with(&parts, o, &file_digest))
+            .collect();
+        new_parts = Some(parts);
+        prints
+    };
+    let produced = production.finish(&prints, &files);
+    if let Some(parts) = new_parts {
+        prepared.plan.parts = parts;
+    }
+    laps.lap("fingerprints after");
+
+    if options.search && !in_place && !diagnostics.has_errors() {
+        if let Writer::Fresh(staging) = &writer {
             let started_index = Instant::now();
             let indexed = crate::progress::spinner_while(show, "indexing for search", || {
                 crate::write::search::index_site(staging.path())
@@ -373,27 +399,50 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
                     diagnostics.push(Diagnostic::error("search.index", &output, message))
                 }
             }
-            laps.lap("search index");
         }
-        if diagnostics.has_errors() {
-            staging.abandon();
-            (produced, false)
-        } else {
-            match staging.commit() {
-                Ok(()) => (produced, true),
+        laps.lap("search index");
+    }
+
+    let written = if diagnostics.has_errors() {
+        match writer {
+            Writer::Fresh(staging) => staging.abandon(),
+            Writer::InPlace(update) => update.abandon(),
+        }
+        false
+    } else {
+        match writer {
+            Writer::InPlace(update) => {
+                let removes = store
+                    .as_ref()
+                    .map(|s| produce::gone(s, &prepared.plan))
+                    .unwrap_or_default();
+                match update.commit(removes) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::error(
+                            "output.write",
+                            &output,
+                            format!("cannot update the output folder: {e}; the next build finishes or redoes the update"),
+                        ));
+                        false
+                    }
+                }
+            }
+            Writer::Fresh(staging) => match staging.commit() {
+                Ok(()) => true,
                 Err(e) => {
                     if let CommitError::Displaced { previous, .. } = &e {
                         report.displaced = Some(previous.clone());
                     }
                     diagnostics.push(Diagnostic::error("output.write", &output, e.to_string()));
-                    (produced, false)
+                    false
                 }
-            }
+            },
         }
     };
     report.written = written;
     laps.lap("swap in");
-    report.stats = RenderStats::of(plan, report.languages.len());
+    report.stats = RenderStats::of(&prepared.plan, report.languages.len());
     report.stats.rendered = produced.rendered;
     report.stats.reused = produced.reused;
     let records = produced.records.clone();
@@ -402,12 +451,13 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     {
         produce::record_build(
             &mut store,
-            linked,
-            plan,
+            &prepared.linked,
+            &prepared.plan,
             &files,
             produced,
             &target_root,
             load_key,
+            &body_links,
         );
         store.index.has_search = options.search;
         if let Err(e) = store.save() {
@@ -421,7 +471,39 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     }
     report.timings.extend(laps.laps);
     let report = finish(report, diagnostics, started);
-    (report, written.then_some(Built { prepared, records }))
+    (
+        report,
+        written.then_some(Built {
+            prepared,
+            records,
+            body_links,
+        }),
+    )
+}
+
+/// Where a build writes: a fresh folder to swap in, or an update of the
+/// folder the cache last wrote.
+enum Writer {
+    Fresh(Staging),
+    InPlace(InPlaceUpdate),
+}
+
+impl Writer {
+    fn target(&self) -> Target<'_> {
+        match self {
+            Writer::Fresh(staging) => Target::Fresh(staging),
+            Writer::InPlace(update) => Target::InPlace(update),
+        }
+    }
+}
+
+/// What the cache knew of the pages' body links.
+fn options_links(options: &LoadOptions) -> BodyLinks {
+    options
+        .known
+        .as_ref()
+        .map(|k| k.links.clone())
+        .unwrap_or_default()
 }
 
 /// A file modified within two seconds before the cache was written may
@@ -457,7 +539,8 @@ fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources>> {
         .sources
         .par_iter()
         .filter_map(|(path, entry)| {
-            let page = store.read_page(&entry.page)?;
+            let mut page = store.read_page(&entry.page)?;
+            page.body_pending = true;
             Some((
                 PathBuf::from(path),
                 KnownSource {
@@ -468,8 +551,16 @@ fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources>> {
             ))
         })
         .collect();
+    let links = store
+        .index
+        .sources
+        .iter()
+        .filter(|(_, entry)| !entry.links.is_empty())
+        .map(|(path, entry)| (path.clone(), entry.links.clone()))
+        .collect();
     Some(Arc::new(KnownSources {
         pages,
+        links,
         trusted_before_ns: trusted_before(Some(store)),
     }))
 }

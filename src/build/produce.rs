@@ -12,19 +12,19 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::cache::record::{OutputRecord, Records, still_holds};
-use crate::cache::store::{FileEntry, OutputEntry, SourceEntry, Store};
+use crate::cache::store::{BlobRef, FileEntry, OutputEntry, SourceEntry, Store};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, digest_bytes};
 use crate::link::LinkedSite;
 use crate::model::FileStamp;
-use crate::plan::{Output, Plan};
-use crate::render::{Output as Sink, Renderer};
+use crate::plan::{BodyLinks, Output, Plan};
+use crate::render::{LinkRead, Output as Sink, Renderer};
 
 use super::copied_from;
 
 /// What to do for one output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decision {
+pub enum Decision {
     /// The file in the output folder is already right.
     Keep,
     /// Write the bytes the cache holds.
@@ -100,164 +100,227 @@ pub fn file_digests(
         .collect()
 }
 
-/// Decides, renders and writes every output of the plan into `target`.
-/// `in_place` says whether `target` updates the folder the cache last
-/// wrote (whose files may then be kept).
-#[allow(clippy::too_many_arguments)]
-pub fn produce(
-    renderer: &Renderer,
-    plan: &Plan,
-    prints: &[Digest],
-    files: &HashMap<String, (Option<FileStamp>, Digest)>,
-    store: Option<&Store>,
-    output_root: &Path,
-    site: &Path,
-    target: &Target,
-    progress: &crate::progress::FileProgress,
-) -> (Produced, Diagnostics) {
-    let linked = renderer.linked;
-    let in_place = matches!(target, Target::InPlace(_));
-    let decisions = decide(linked, plan, prints, store, in_place.then_some(output_root));
-    let mut diagnostics = Diagnostics::new();
-    let records = Mutex::new(Records::new());
-    let blobs = Mutex::new(HashMap::new());
-    let written = Mutex::new(Vec::new());
-    let note_written = |path: &str| {
-        written
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(path.to_string());
-        progress.tick();
-    };
+/// One production of the plan's outputs into a target: what was written,
+/// the bytes kept in the cache, the links rendering resolved.
+pub struct Production<'a> {
+    plan: &'a Plan,
+    store: Option<&'a Store>,
+    target: &'a Target<'a>,
+    progress: &'a crate::progress::FileProgress,
+    pub decisions: Vec<Decision>,
+    written: Mutex<Vec<String>>,
+    blobs: Mutex<HashMap<String, BlobRef>>,
+    links: Mutex<Vec<LinkRead>>,
+    /// Outputs rendered in this run (plan indices), with the digests of
+    /// their bytes.
+    rendered: Mutex<Vec<(usize, Digest)>>,
+}
 
-    // From the cache; a blob that cannot be read is rendered instead.
-    let from_cache: Vec<usize> = indices(&decisions, Decision::FromCache);
-    let outcomes: Vec<Result<Option<usize>, Diagnostic>> = from_cache
-        .par_iter()
-        .map(|&i| {
-            let output = &plan.outputs[i];
-            let bytes = store
-                .and_then(|s| s.index.outputs.get(&output.path).map(|e| (s, e)))
-                .and_then(|(s, entry)| entry.blob.and_then(|blob| s.read(&blob)));
-            let Some(bytes) = bytes else {
-                return Ok(Some(i));
-            };
-            target.sink().put(&output.path, &bytes).map_err(|e| {
-                Diagnostic::error("output.write", &output.path, format!("cannot write: {e}"))
-            })?;
-            note_written(&output.path);
-            Ok(None)
-        })
-        .collect();
-    let mut missed = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok(Some(i)) => missed.push(i),
-            Ok(None) => {}
-            Err(problem) => diagnostics.push(problem),
+impl<'a> Production<'a> {
+    /// Decides what to do for every output. `in_place` says whether the
+    /// target updates the folder the cache last wrote (whose files may
+    /// then be kept as they are).
+    pub fn new(
+        plan: &'a Plan,
+        prints: &[Digest],
+        store: Option<&'a Store>,
+        output_root: &Path,
+        target: &'a Target<'a>,
+        progress: &'a crate::progress::FileProgress,
+    ) -> Production<'a> {
+        let in_place = matches!(target, Target::InPlace(_));
+        Production {
+            decisions: decide(plan, prints, store, in_place.then_some(output_root)),
+            plan,
+            store,
+            target,
+            progress,
+            written: Mutex::new(Vec::new()),
+            blobs: Mutex::new(HashMap::new()),
+            links: Mutex::new(Vec::new()),
+            rendered: Mutex::new(Vec::new()),
         }
     }
 
-    let mut to_render: Vec<&Output> = indices(&decisions, Decision::Render)
-        .into_iter()
-        .chain(missed)
-        .map(|i| &plan.outputs[i])
-        .collect();
-    to_render.sort_by(|a, b| a.path.cmp(&b.path));
-    let print_of: HashMap<&str, Digest> = plan
-        .outputs
-        .iter()
-        .zip(prints)
-        .map(|(o, p)| (o.path.as_str(), *p))
-        .collect();
-    diagnostics.extend(renderer.render_each(&to_render, &|planned, produced| {
-        let mut problems = produced.problems.clone();
-        if let Err(e) = target.sink().put(&planned.path, &produced.bytes) {
-            problems.push(Diagnostic::error(
-                "output.write",
-                &planned.path,
-                format!("cannot write: {e}"),
-            ));
-            return problems;
-        }
-        note_written(&planned.path);
-        // An output with warnings is rendered again next time, so that
-        // every build reports them.
-        if problems.is_empty() {
-            let fingerprint = print_of[planned.path.as_str()];
-            let record = OutputRecord::new(fingerprint, linked, &produced);
-            if let Some(store) = store
-                && let Some(refs) = store.append(&[&produced.bytes])
-            {
-                blobs
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(planned.path.clone(), refs[0]);
-            }
-            records
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(planned.path.clone(), record);
-        }
-        problems
-    }));
+    fn note_written(&self, path: &str) {
+        lock(&self.written).push(path.to_string());
+        self.progress.tick();
+    }
 
-    let copy_problems: Vec<Diagnostic> = indices(&decisions, Decision::Copy)
-        .par_iter()
-        .filter_map(|&i| {
-            let output = &plan.outputs[i];
-            let source = copied_from(output)?;
-            match target.copy_in(&site.join(source), &output.path) {
-                Ok(()) => {
-                    note_written(&output.path);
-                    None
+    /// Writes the outputs whose bytes the cache holds; returns the ones
+    /// to render after all (a blob that cannot be read), with every
+    /// output decided `Render`.
+    pub fn write_from_cache(&self) -> (Vec<usize>, Vec<Diagnostic>) {
+        let outcomes: Vec<Result<Option<usize>, Diagnostic>> =
+            indices(&self.decisions, Decision::FromCache)
+                .par_iter()
+                .map(|&i| {
+                    let output = &self.plan.outputs[i];
+                    let bytes = self.store.and_then(|s| {
+                        let blob = s.index.outputs.get(&output.path)?.blob?;
+                        s.read(&blob)
+                    });
+                    let Some(bytes) = bytes else {
+                        return Ok(Some(i));
+                    };
+                    self.target.sink().put(&output.path, &bytes).map_err(|e| {
+                        Diagnostic::error(
+                            "output.write",
+                            &output.path,
+                            format!("cannot write: {e}"),
+                        )
+                    })?;
+                    self.note_written(&output.path);
+                    Ok(None)
+                })
+                .collect();
+        let mut to_render = indices(&self.decisions, Decision::Render);
+        let mut problems = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Ok(Some(i)) => to_render.push(i),
+                Ok(None) => {}
+                Err(problem) => problems.push(problem),
+            }
+        }
+        to_render.sort_unstable();
+        (to_render, problems)
+    }
+
+    /// Renders `to_render` into the target, keeping the bytes in the
+    /// cache.
+    pub fn render(&self, renderer: &Renderer, to_render: &[usize]) -> Diagnostics {
+        let outputs: Vec<&Output> = to_render.iter().map(|&i| &self.plan.outputs[i]).collect();
+        let index_of: HashMap<&str, usize> = to_render
+            .iter()
+            .map(|&i| (self.plan.outputs[i].path.as_str(), i))
+            .collect();
+        renderer.render_each(&outputs, &|planned, produced| {
+            let mut problems = produced.problems;
+            if let Err(e) = self.target.sink().put(&planned.path, &produced.bytes) {
+                problems.push(Diagnostic::error(
+                    "output.write",
+                    &planned.path,
+                    format!("cannot write: {e}"),
+                ));
+                return problems;
+            }
+            self.note_written(&planned.path);
+            lock(&self.links).extend(produced.links);
+            // An output with warnings is rendered again next time, so that
+            // every build reports them.
+            if problems.is_empty() {
+                let content = digest_bytes(&produced.bytes);
+                lock(&self.rendered).push((index_of[planned.path.as_str()], content));
+                if let Some(store) = self.store
+                    && let Some(blob) = store.append_one(&produced.bytes, content)
+                {
+                    lock(&self.blobs).insert(planned.path.clone(), blob);
                 }
-                Err(problem) => Some(super::relative(problem, site)),
             }
+            problems
         })
-        .collect();
-    diagnostics.extend(copy_problems);
-
-    let mut records = records.into_inner().unwrap_or_else(|p| p.into_inner());
-    // Outputs kept or written from the cache keep their records.
-    if let Some(store) = store {
-        for (output, decision) in plan.outputs.iter().zip(&decisions) {
-            if matches!(decision, Decision::Keep | Decision::FromCache)
-                && !records.contains_key(&output.path)
-                && let Some(entry) = store.index.outputs.get(&output.path)
-            {
-                records.insert(output.path.clone(), entry.record.clone());
-            }
-        }
     }
-    // Copies are recorded by their file's digest.
-    for (output, print) in plan.outputs.iter().zip(prints) {
-        if let Some(source) = copied_from(output)
-            && let Some((_, digest)) = files.get(source)
-        {
+
+    /// Copies the site files whose outputs are not in place already.
+    pub fn copy(&self, site: &Path) -> Vec<Diagnostic> {
+        indices(&self.decisions, Decision::Copy)
+            .par_iter()
+            .filter_map(|&i| {
+                let output = &self.plan.outputs[i];
+                let source = copied_from(output)?;
+                match self.target.copy_in(&site.join(source), &output.path) {
+                    Ok(()) => {
+                        self.note_written(&output.path);
+                        None
+                    }
+                    Err(problem) => Some(super::relative(problem, site)),
+                }
+            })
+            .collect()
+    }
+
+    /// The links rendering resolved, by the page whose body held them.
+    pub fn take_links(&self) -> Vec<LinkRead> {
+        std::mem::take(&mut *lock(&self.links))
+    }
+
+    /// The records of every output, with `prints` taken after rendering
+    /// (so that what is now known of the bodies' links is in them), and
+    /// what the run did.
+    pub fn finish(
+        self,
+        prints: &[Digest],
+        files: &HashMap<String, (Option<FileStamp>, Digest)>,
+    ) -> Produced {
+        let rendered = self
+            .rendered
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner());
+        let mut records = Records::new();
+        for &(i, content) in &rendered {
             records.insert(
-                output.path.clone(),
+                self.plan.outputs[i].path.clone(),
                 OutputRecord {
-                    fingerprint: *print,
-                    links: Vec::new(),
-                    links_digest: Digest::default(),
-                    content: *digest,
-                    size: 0,
+                    fingerprint: prints[i],
+                    content,
                 },
             );
         }
+        for (i, (output, decision)) in self.plan.outputs.iter().zip(&self.decisions).enumerate() {
+            if records.contains_key(&output.path) {
+                continue;
+            }
+            if let Some(source) = copied_from(output) {
+                if let Some((_, digest)) = files.get(source) {
+                    records.insert(
+                        output.path.clone(),
+                        OutputRecord {
+                            fingerprint: prints[i],
+                            content: *digest,
+                        },
+                    );
+                }
+            } else if matches!(decision, Decision::Keep | Decision::FromCache)
+                && let Some(entry) = self.store.and_then(|s| s.index.outputs.get(&output.path))
+            {
+                records.insert(
+                    output.path.clone(),
+                    OutputRecord {
+                        fingerprint: prints[i],
+                        content: entry.record.content,
+                    },
+                );
+            }
+        }
+        let rendered_count = indices(&self.decisions, Decision::Render)
+            .len()
+            .max(rendered.len());
+        Produced {
+            records,
+            blobs: self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()),
+            rendered: rendered_count,
+            reused: self.plan.outputs.len() - rendered_count,
+            written: self.written.into_inner().unwrap_or_else(|p| p.into_inner()),
+            in_place: matches!(self.target, Target::InPlace(_)),
+        }
     }
-    let blobs = blobs.into_inner().unwrap_or_else(|p| p.into_inner());
-    let rendered = to_render.len();
-    let produced = Produced {
-        records,
-        blobs,
-        rendered,
-        reused: plan.outputs.len() - rendered,
-        written: written.into_inner().unwrap_or_else(|p| p.into_inner()),
-        in_place,
-    };
-    (produced, diagnostics)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The pages whose bodies the outputs `to_render` show.
+pub fn bodies_needed(plan: &Plan, to_render: &[usize]) -> Vec<crate::model::PageId> {
+    to_render
+        .iter()
+        .flat_map(|&i| &plan.outputs[i].reads)
+        .filter_map(|read| match read {
+            crate::plan::Read::Page(id) => Some(*id),
+            _ => None,
+        })
+        .collect()
 }
 
 fn indices(decisions: &[Decision], wanted: Decision) -> Vec<usize> {
@@ -271,7 +334,6 @@ fn indices(decisions: &[Decision], wanted: Decision) -> Vec<usize> {
 
 /// What to do for each output of the plan.
 fn decide(
-    linked: &LinkedSite,
     plan: &Plan,
     prints: &[Digest],
     store: Option<&Store>,
@@ -282,7 +344,7 @@ fn decide(
         .zip(prints)
         .map(|(output, print)| {
             let entry = store.and_then(|s| s.index.outputs.get(&output.path));
-            let holds = still_holds(linked, *print, entry.map(|e| &e.record));
+            let holds = still_holds(*print, entry.map(|e| &e.record));
             let copy = copied_from(output).is_some();
             match entry {
                 Some(entry) if holds && on_disk(in_place_root, output, entry) => Decision::Keep,
@@ -329,6 +391,7 @@ pub fn record_build(
     produced: Produced,
     output_root: &Path,
     load_key: Digest,
+    body_links: &BodyLinks,
 ) {
     let previous_sources = std::mem::take(&mut store.index.sources);
     let pages = &linked.site.content.pages;
@@ -339,13 +402,19 @@ pub fn record_build(
         .filter_map(|page| {
             let path = crate::diagnostics::display_path(&page.source);
             let stamp = page.stamp?;
+            let links = body_links.get(&path).cloned().unwrap_or_default();
             if let Some(known) = previous_sources.get(&path)
                 && known.digest == page.source_digest
                 && store.index.load_key == load_key
             {
-                let mut entry = known.clone();
-                entry.stamp = stamp;
-                return Some((path, entry));
+                return Some((
+                    path,
+                    SourceEntry {
+                        stamp,
+                        links,
+                        ..known.clone()
+                    },
+                ));
             }
             let bytes = postcard::to_stdvec(page).ok()?;
             let blob = store.append(&[&bytes])?.pop()?;
@@ -355,6 +424,7 @@ pub fn record_build(
                     stamp,
                     digest: page.source_digest,
                     page: blob,
+                    links,
                 },
             ))
         })

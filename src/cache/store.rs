@@ -38,7 +38,10 @@ pub struct BlobRef {
 pub struct SourceEntry {
     pub stamp: FileStamp,
     pub digest: Digest,
+    /// The page as parsed, without its body.
     pub page: BlobRef,
+    /// The link destinations its body held when last rendered.
+    pub links: Vec<String>,
 }
 
 /// A copied site file (static/, templates/, content assets).
@@ -153,10 +156,21 @@ impl Store {
         postcard::from_bytes(&self.read(blob)?).ok()
     }
 
-    /// Appends blobs to the pack; `None` when the pack cannot be written
-    /// (the build goes on without keeping them).
-    pub fn append(&self, blobs: &[&[u8]]) -> Option<Vec<BlobRef>> {
+    /// Appends one blob whose digest is known.
+    pub fn append_one(&self, bytes: &[u8], digest: Digest) -> Option<BlobRef> {
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let offset = self.open_for_append(&mut writer)?;
+        writer.0.as_mut()?.write_all(bytes).ok()?;
+        writer.1 = offset + bytes.len() as u64;
+        Some(BlobRef {
+            offset,
+            len: bytes.len() as u64,
+            digest,
+        })
+    }
+
+    /// The end of the pack, opened for appending.
+    fn open_for_append(&self, writer: &mut (Option<fs::File>, u64)) -> Option<u64> {
         if writer.0.is_none() {
             fs::create_dir_all(&self.dir).ok()?;
             let file = fs::OpenOptions::new()
@@ -167,9 +181,16 @@ impl Store {
             writer.1 = file.metadata().ok()?.len();
             writer.0 = Some(file);
         }
+        Some(writer.1)
+    }
+
+    /// Appends blobs to the pack; `None` when the pack cannot be written
+    /// (the build goes on without keeping them).
+    pub fn append(&self, blobs: &[&[u8]]) -> Option<Vec<BlobRef>> {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut offset = self.open_for_append(&mut writer)?;
         let mut refs = Vec::with_capacity(blobs.len());
         let mut buffer = Vec::new();
-        let mut offset = writer.1;
         for bytes in blobs {
             refs.push(BlobRef {
                 offset,
@@ -189,10 +210,10 @@ impl Store {
     /// are first copied into a new pack.
     pub fn save(mut self) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
+        // The pack is not synced: after a crash, a blob the index names
+        // but the disk lost fails its digest and is a miss.
         let (writer, _) = self.writer.get_mut().unwrap_or_else(|p| p.into_inner());
-        if let Some(file) = writer.take() {
-            file.sync_data()?;
-        }
+        writer.take();
         self.index.live_bytes = self.live_bytes();
         let pack_len = fs::metadata(self.dir.join(PACK_FILE)).map_or(0, |m| m.len());
         if pack_len > 64 * 1024 * 1024 && self.index.live_bytes * 2 < pack_len {
@@ -317,10 +338,7 @@ mod tests {
             OutputEntry {
                 record: OutputRecord {
                     fingerprint: Digest::default(),
-                    links: Vec::new(),
-                    links_digest: Digest::default(),
                     content: refs[1].digest,
-                    size: 3,
                 },
                 blob: Some(refs[1]),
                 on_disk: None,

@@ -16,7 +16,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::digest::{Digest, digest_bytes};
 use crate::layout::{LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
-use crate::model::{Asset, Content, FileStamp, LangIdx, Page, Section};
+use crate::model::{Asset, Content, FileStamp, LangIdx, Page, PageId, Section};
 use files::ContentFile;
 
 /// A content file larger than this is refused: no press release comes
@@ -54,6 +54,9 @@ pub struct KnownSource {
 #[derive(Debug, Default)]
 pub struct KnownSources {
     pub pages: std::collections::HashMap<PathBuf, KnownSource>,
+    /// The link destinations of each page's body when it was last
+    /// rendered, by source path (see `plan::BodyLinks`).
+    pub links: std::collections::HashMap<String, Vec<String>>,
     /// A file modified at or after this time (nanoseconds since the
     /// epoch) may have changed again within the clock's resolution after
     /// it was read: its stamp alone is not trusted.
@@ -244,10 +247,14 @@ fn read_page(
     let source_digest = digest_bytes(scratch);
     if let Some((_, previous)) = previous
         && previous.digest == source_digest
+        && let Ok(text) = yaml::decode_utf8(scratch)
+        && let Ok(split) = front_matter::split(&text)
     {
-        // Touched but not changed.
+        // Touched but not changed: the cached page, with the body at hand.
         let mut page = previous.page.clone();
         page.stamp = stamp;
+        page.body = split.body.to_string();
+        page.body_pending = false;
         return Ok(page);
     }
     let text =
@@ -317,6 +324,7 @@ fn read_page(
         slug,
         front,
         body: split.body.to_string(),
+        body_pending: false,
         body_line,
         source_digest,
         stamp,
@@ -421,6 +429,57 @@ fn read_texts(site: &Path, dir: &str, files: Vec<String>) -> (Vec<SourceText>, V
         }
     }
     (out, problems)
+}
+
+/// Reads the bodies of the pages `ids` that came from the cache without
+/// one. A file that changed since it was loaded is an error: the build
+/// would mix two versions of it.
+pub fn fill_bodies(site: &Path, pages: &mut [Page], ids: &[PageId]) -> Vec<Diagnostic> {
+    let mut wanted: Vec<PageId> = ids
+        .iter()
+        .copied()
+        .filter(|&id| pages.get(id).is_some_and(|p| p.body_pending))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let bodies: Vec<(PageId, Result<String, Diagnostic>)> = wanted
+        .par_iter()
+        .map(|&id| (id, read_body(site, &pages[id])))
+        .collect();
+    let mut problems = Vec::new();
+    for (id, body) in bodies {
+        match body {
+            Ok(body) => {
+                pages[id].body = body;
+                pages[id].body_pending = false;
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems
+}
+
+fn read_body(site: &Path, page: &Page) -> Result<String, Diagnostic> {
+    let changed = || {
+        Diagnostic::error(
+            "content.changed",
+            &page.source,
+            "the file changed while the site was being built; build again",
+        )
+    };
+    let bytes = std::fs::read(site.join(&page.source)).map_err(|e| {
+        Diagnostic::error(
+            "content.unreadable",
+            &page.source,
+            format!("cannot read: {e}"),
+        )
+    })?;
+    if digest_bytes(&bytes) != page.source_digest {
+        return Err(changed());
+    }
+    let text = yaml::decode_utf8(&bytes).map_err(|_| changed())?;
+    let split = front_matter::split(&text).map_err(|_| changed())?;
+    Ok(split.body.to_string())
 }
 
 #[cfg(test)]

@@ -166,20 +166,39 @@ impl Plan {
     /// The fingerprint of an output: one hash of everything it reads.
     /// `file_digest` gives the digest of a site file's bytes.
     pub fn fingerprint(&self, output: &Output, file_digest: &dyn Fn(&str) -> Digest) -> Digest {
-        let mut hasher = DigestHasher::new("output");
-        hasher.add(&output.path);
-        hasher.add(&output.job);
-        for read in &output.reads {
-            hasher.add(&self.parts.digest(read, file_digest));
-        }
-        hasher.digest()
+        fingerprint_with(&self.parts, output, file_digest)
     }
 }
 
+/// The fingerprint of an output with the given hashes of the site's
+/// parts.
+pub fn fingerprint_with(
+    parts: &Parts,
+    output: &Output,
+    file_digest: &dyn Fn(&str) -> Digest,
+) -> Digest {
+    let mut hasher = DigestHasher::new("output");
+    hasher.add(&output.path);
+    hasher.add(&output.job);
+    for read in &output.reads {
+        hasher.add(&parts.digest(read, file_digest));
+    }
+    hasher.digest()
+}
+
+/// The link destinations of each page's body as last rendered, by the
+/// page's source path.
+pub type BodyLinks = std::collections::HashMap<String, Vec<String>>;
+
 /// The plan of a linked site. `theme_assets` are the built-in theme's
-/// files (`Theme::assets`), by output path.
-pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
-    let parts = Parts::new(linked, theme_assets);
+/// files (`Theme::assets`), by output path; `body_links` what is known of
+/// the pages' links (see [`Parts::new`]).
+pub fn plan(
+    linked: &LinkedSite,
+    theme_assets: &[(String, Vec<u8>)],
+    body_links: &BodyLinks,
+) -> Plan {
+    let parts = Parts::new(linked, theme_assets, body_links);
     let mut outputs = Vec::new();
     let config = linked.config();
     let pages = &linked.site.content.pages;

@@ -3,9 +3,10 @@
 
 use rayon::prelude::*;
 
-use super::Read;
+use super::{BodyLinks, Read};
 use crate::digest::{Digest, DigestHasher, digest_of};
 use crate::link::LinkedSite;
+use crate::link::resolve::Resolved;
 use crate::link::taxonomies::Taxonomy;
 use crate::model::Page;
 
@@ -28,7 +29,14 @@ pub struct Parts {
 }
 
 impl Parts {
-    pub fn new(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Parts {
+    /// `body_links` are the link destinations each page's body held when
+    /// it was last rendered (by source path): where they lead now is part
+    /// of the page.
+    pub fn new(
+        linked: &LinkedSite,
+        theme_assets: &[(String, Vec<u8>)],
+        body_links: &BodyLinks,
+    ) -> Parts {
         let site = &linked.site;
         let pages = &site.content.pages;
         let config = linked.config();
@@ -54,7 +62,19 @@ impl Parts {
         let page: Vec<Digest> = pages
             .par_iter()
             .enumerate()
-            .map(|(id, p)| digest_of("page", &(&p.source, p.source_digest, &linked.urls[id])))
+            .map(|(id, p)| {
+                let mut hasher = DigestHasher::new("page");
+                hasher.add(&(&p.source, p.source_digest, &linked.urls[id]));
+                let source = crate::diagnostics::path_as_shown(&p.source);
+                let dests = body_links
+                    .get(source.as_ref())
+                    .map_or(&[][..], |d| d.as_slice());
+                // The lead image resolves like a link.
+                for dest in dests.iter().chain(&p.front.image) {
+                    hasher.add(&(dest, resolution(linked, &p.source, dest)));
+                }
+                hasher.digest()
+            })
             .collect();
         let card: Vec<Digest> = pages
             .par_iter()
@@ -152,4 +172,18 @@ fn card_digest(page: &Page, url: &str) -> Digest {
         "card",
         &(&page.source, page.lang, &page.front, &page.summary, url),
     )
+}
+
+/// Where a link from `source` leads now: a URL, outside, or an error.
+fn resolution(linked: &LinkedSite, source: &std::path::Path, dest: &str) -> (u8, String) {
+    let resolved = linked
+        .targets
+        .resolve(linked.config(), source, dest, |target| {
+            linked.urls[target].clone()
+        });
+    match resolved {
+        Ok(Resolved::Internal(url)) => (0, url),
+        Ok(Resolved::External) => (1, String::new()),
+        Err(message) => (2, message),
+    }
 }

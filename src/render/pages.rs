@@ -392,7 +392,6 @@ impl Shared<'_> {
         })
         .collect();
         let image = front.image.as_ref().map(|image| {
-            record(&self.links, &page.source, image);
             match linked
                 .targets
                 .resolve(config, &page.source, image, |target| {

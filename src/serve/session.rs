@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Built, Prepared, build_site, copied_from};
-use crate::cache::record::{OutputRecord, Records, fingerprints, still_holds};
+use crate::cache::record::{OutputRecord, Records, fingerprints, learn_links, still_holds};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::Digest;
 use crate::i18n::Locales;
@@ -15,7 +15,7 @@ use crate::layout::CONTENT_DIR;
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadedSite};
 use crate::plan::checks::path_problems;
-use crate::plan::{self, Output, Plan};
+use crate::plan::{self, BodyLinks, Output, Plan};
 use crate::render::templates::Theme;
 use crate::render::{Collect, Renderer};
 use crate::write::InPlace;
@@ -87,7 +87,12 @@ impl Session {
         if changes.full.is_some() || !self.options.site.join(CONTENT_DIR).is_dir() {
             return self.full();
         }
-        let Some(Built { prepared, records }) = self.current.take() else {
+        let Some(Built {
+            prepared,
+            records,
+            mut body_links,
+        }) = self.current.take()
+        else {
             return self.full();
         };
         let Prepared {
@@ -109,19 +114,25 @@ impl Session {
         }
         let (linked, link_problems) = link::link(site);
         problems.extend(link_problems);
-        let plan = plan::plan(&linked, &theme.assets);
+        let mut plan = plan::plan(&linked, &theme.assets, &body_links);
         problems.extend(path_problems(&linked, &plan));
         if problems.has_errors() {
             return Err(problems.into_sorted());
         }
-        let (files, new_records) =
-            match self.render_changed(&linked, &theme, &locales, &plan, &records) {
-                Ok(done) => done,
-                Err(render_problems) => {
-                    problems.extend(render_problems);
-                    return Err(problems.into_sorted());
-                }
-            };
+        let (files, new_records) = match self.render_changed(
+            &linked,
+            &theme,
+            &locales,
+            &mut plan,
+            &records,
+            &mut body_links,
+        ) {
+            Ok(done) => done,
+            Err(render_problems) => {
+                problems.extend(render_problems);
+                return Err(problems.into_sorted());
+            }
+        };
         let output = InPlace {
             root: self.output(),
         };
@@ -146,6 +157,7 @@ impl Session {
                 timings: Vec::new(),
             },
             records,
+            body_links,
         });
         Ok(Rebuilt {
             files,
@@ -195,8 +207,9 @@ impl Session {
         linked: &LinkedSite,
         theme: &Theme,
         locales: &Arc<Locales>,
-        plan: &Plan,
+        plan: &mut Plan,
         records: &Records,
+        body_links: &mut BodyLinks,
     ) -> Result<(usize, Records), Diagnostics> {
         // Copies change only with a full rebuild (a static or theme file
         // event).
@@ -207,7 +220,7 @@ impl Session {
             .iter()
             .zip(&prints)
             .filter(|(o, print)| {
-                copied_from(o).is_none() && !still_holds(linked, **print, records.get(&o.path))
+                copied_from(o).is_none() && !still_holds(**print, records.get(&o.path))
             })
             .map(|(o, _)| o)
             .collect();
@@ -217,19 +230,48 @@ impl Session {
             locales: locales.clone(),
         };
         let collected = Collect::default();
-        let new_records = std::sync::Mutex::new(Records::new());
+        let rendered = std::sync::Mutex::new(Vec::new());
+        let links = std::sync::Mutex::new(Vec::new());
         let mut problems = renderer.render_each(&changed, &|planned, produced| {
-            let fingerprint = plan.fingerprint(planned, &no_files);
             if produced.problems.is_empty() {
-                let record = OutputRecord::new(fingerprint, linked, &produced);
-                new_records
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(planned.path.clone(), record);
+                let content = crate::digest::digest_bytes(&produced.bytes);
+                lock(&rendered).push((planned.path.clone(), content));
             }
+            lock(&links).extend(produced.links);
             let _ = crate::render::Output::put(&collected, &planned.path, &produced.bytes);
             produced.problems
         });
+        // What rendering learned of the bodies' links is part of the
+        // records.
+        let learned = links.into_inner().unwrap_or_else(|p| p.into_inner());
+        let prints = if learned.is_empty() {
+            prints
+        } else {
+            learn_links(body_links, learned);
+            plan.parts = crate::plan::Parts::new(linked, &theme.assets, body_links);
+            fingerprints(plan, &no_files)
+        };
+        let print_of: std::collections::HashMap<&str, Digest> = plan
+            .outputs
+            .iter()
+            .zip(&prints)
+            .map(|(o, p)| (o.path.as_str(), *p))
+            .collect();
+        let new_records: Records = rendered
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner())
+            .into_iter()
+            .map(|(path, content)| {
+                let fingerprint = print_of[path.as_str()];
+                (
+                    path,
+                    OutputRecord {
+                        fingerprint,
+                        content,
+                    },
+                )
+            })
+            .collect();
         if problems.has_errors() {
             return Err(problems);
         }
@@ -249,7 +291,10 @@ impl Session {
         if problems.has_errors() {
             return Err(problems);
         }
-        let new_records = new_records.into_inner().unwrap_or_else(|p| p.into_inner());
         Ok((files.len(), new_records))
     }
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
