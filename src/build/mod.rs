@@ -168,8 +168,9 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     let no_links = BodyLinks::new();
     let body_links = options.known.as_ref().map_or(&no_links, |k| &k.links);
     let plan = crate::plan::plan(&linked, &theme_assets, body_links);
-    diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
     laps.lap("plan");
+    diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
+    laps.lap("path checks");
     (
         Some(Prepared {
             linked,
@@ -363,10 +364,9 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     // What rendering learned of the bodies' links is part of the records.
     let learned = production.take_links();
     let mut new_parts = None;
-    let prints = if learned.is_empty() {
+    let prints = if !learn_links(&mut body_links, learned) {
         prints
     } else {
-        learn_links(&mut body_links, learned);
         let assets = prepared
             .theme
             .as_ref()
@@ -559,7 +559,7 @@ fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources>> {
         .map(|(path, entry)| (path.clone(), entry.links.clone()))
         .collect();
     Some(Arc::new(KnownSources {
-        pages,
+        pages: std::sync::Mutex::new(pages),
         links,
         trusted_before_ns: trusted_before(Some(store)),
     }))

@@ -48,13 +48,23 @@ pub fn still_holds(fingerprint: Digest, record: Option<&OutputRecord>) -> bool {
 }
 
 /// Adds the links that rendering resolved to what is known of each page's
-/// body: a page rendered now replaces its list.
-pub fn learn_links(known: &mut BodyLinks, rendered: impl IntoIterator<Item = LinkRead>) {
+/// body: a page rendered now replaces its list. Whether any list changed.
+pub fn learn_links(known: &mut BodyLinks, rendered: impl IntoIterator<Item = LinkRead>) -> bool {
     let mut fresh: HashMap<String, BTreeSet<String>> = HashMap::new();
     for (source, dest) in rendered {
-        fresh.entry(source).or_default().insert(dest);
+        let dests = fresh.entry(source).or_default();
+        // An empty destination only says that the body was read.
+        if !dest.is_empty() {
+            dests.insert(dest);
+        }
     }
+    let mut changed = false;
     for (source, dests) in fresh {
-        known.insert(source, dests.into_iter().collect());
+        let dests: Vec<String> = dests.into_iter().collect();
+        if known.get(&source) != Some(&dests) {
+            known.insert(source, dests);
+            changed = true;
+        }
     }
+    changed
 }

@@ -229,9 +229,9 @@ impl Store {
         let temporary = self
             .dir
             .join(format!("{INDEX_FILE}.tmp-{}", std::process::id()));
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(&bytes)?;
-        file.sync_data()?;
+        // Not synced either: an index a crash truncated fails its checksum,
+        // and the cache is ignored with a warning.
+        fs::write(&temporary, &bytes)?;
         fs::rename(&temporary, self.dir.join(INDEX_FILE))
     }
 

@@ -53,7 +53,8 @@ pub struct KnownSource {
 /// What a previous build read of `content/`, by site-relative path.
 #[derive(Debug, Default)]
 pub struct KnownSources {
-    pub pages: std::collections::HashMap<PathBuf, KnownSource>,
+    /// Taken out as files are read (each file is read once).
+    pub pages: std::sync::Mutex<std::collections::HashMap<PathBuf, KnownSource>>,
     /// The link destinations of each page's body when it was last
     /// rendered, by source path (see `plan::BodyLinks`).
     pub links: std::collections::HashMap<String, Vec<String>>,
@@ -211,17 +212,22 @@ fn read_page(
         |code: &'static str, message: String| vec![Diagnostic::error(code, source, message)];
     let unreadable = |e: std::io::Error| error("content.unreadable", format!("cannot read: {e}"));
     let path = site.join(source);
-    let previous = known.and_then(|k| k.pages.get(source).map(|p| (k, p)));
+    let previous = known.and_then(|k| {
+        let mut pages = k.pages.lock().unwrap_or_else(|p| p.into_inner());
+        pages.remove(source).map(|p| (k, p))
+    });
     let stamp = match std::fs::metadata(&path) {
         Ok(metadata) => FileStamp::of(&metadata),
         Err(e) => return Err(unreadable(e)),
     };
-    if let (Some((known, previous)), Some(stamp)) = (previous, stamp)
-        && previous.stamp == stamp
-        && stamp.modified_ns < known.trusted_before_ns
-    {
-        return Ok(previous.page.clone());
-    }
+    let previous = match (previous, stamp) {
+        (Some((known, previous)), Some(stamp))
+            if previous.stamp == stamp && stamp.modified_ns < known.trusted_before_ns =>
+        {
+            return Ok(previous.page);
+        }
+        (previous, _) => previous.map(|(_, p)| p),
+    };
     let mut file = std::fs::File::open(&path).map_err(unreadable)?;
     scratch.clear();
     scratch.reserve(SCRATCH_BYTES);
@@ -245,13 +251,13 @@ fn read_page(
         ));
     }
     let source_digest = digest_bytes(scratch);
-    if let Some((_, previous)) = previous
+    if let Some(previous) = previous
         && previous.digest == source_digest
         && let Ok(text) = yaml::decode_utf8(scratch)
         && let Ok(split) = front_matter::split(&text)
     {
         // Touched but not changed: the cached page, with the body at hand.
-        let mut page = previous.page.clone();
+        let mut page = previous.page;
         page.stamp = stamp;
         page.body = split.body.to_string();
         page.body_pending = false;

@@ -477,6 +477,10 @@ pub(super) fn read_body<T>(
     let policy = markdown::BodyPolicy {
         raw_html: config.raw_html,
     };
+    // A body read with no links at all is known to have none.
+    if let Some(links) = links {
+        record(links, &page.source, "");
+    }
     let resolve = |dest: &str| {
         if let Some(links) = links {
             record(links, &page.source, dest);

@@ -244,10 +244,9 @@ impl Session {
         // What rendering learned of the bodies' links is part of the
         // records.
         let learned = links.into_inner().unwrap_or_else(|p| p.into_inner());
-        let prints = if learned.is_empty() {
+        let prints = if !learn_links(body_links, learned) {
             prints
         } else {
-            learn_links(body_links, learned);
             plan.parts = crate::plan::Parts::new(linked, &theme.assets, body_links);
             fingerprints(plan, &no_files)
         };
