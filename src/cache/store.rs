@@ -247,31 +247,47 @@ impl Store {
 
     /// Copies the live blobs into a new pack and points the index at it.
     fn compact(&mut self) -> std::io::Result<()> {
-        let old = fs::read(self.dir.join(PACK_FILE))?;
-        let mut pack = Vec::with_capacity(self.index.live_bytes as usize);
-        let mut moved = |blob: &mut BlobRef| {
-            let start = blob.offset as usize;
-            let bytes = &old[start..start + blob.len as usize];
-            blob.offset = pack.len() as u64;
-            pack.extend_from_slice(bytes);
-        };
-        for source in self.index.sources.values_mut() {
-            moved(&mut source.page);
-        }
-        for output in self.index.outputs.values_mut() {
-            if let Some(blob) = output.blob.as_mut() {
-                moved(blob);
-            }
-        }
+        let old = fs::File::open(self.dir.join(PACK_FILE))?;
         let temporary = self
             .dir
             .join(format!("{PACK_FILE}.tmp-{}", std::process::id()));
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(&pack)?;
-        file.sync_data()?;
-        // The old index refers to the old pack: a kill between these two
-        // renames leaves blobs whose digests no longer match, which are
-        // misses, not wrong output.
+        let mut pack = std::io::BufWriter::new(fs::File::create(&temporary)?);
+        let mut length = 0u64;
+        let mut buffer = Vec::new();
+        // A blob that cannot be read whole and right is dropped: its page
+        // is read again, its output rendered again.
+        let mut moved = |blob: &mut BlobRef| -> std::io::Result<bool> {
+            buffer.resize(usize::try_from(blob.len).unwrap_or(0), 0);
+            if read_at(&old, &mut buffer, blob.offset).is_err()
+                || digest_bytes(&buffer) != blob.digest
+            {
+                return Ok(false);
+            }
+            pack.write_all(&buffer)?;
+            blob.offset = length;
+            length += blob.len;
+            Ok(true)
+        };
+        let mut lost_sources = Vec::new();
+        for (path, source) in self.index.sources.iter_mut() {
+            if !moved(&mut source.page)? {
+                lost_sources.push(path.clone());
+            }
+        }
+        for output in self.index.outputs.values_mut() {
+            if let Some(blob) = output.blob.as_mut()
+                && !moved(blob)?
+            {
+                output.blob = None;
+            }
+        }
+        for path in lost_sources {
+            self.index.sources.remove(&path);
+        }
+        pack.into_inner().map_err(|e| e.into_error())?.sync_data()?;
+        // The old index refers to the old pack: a kill between this rename
+        // and the index's leaves blobs whose digests no longer match,
+        // which are misses, not wrong output.
         fs::rename(&temporary, self.dir.join(PACK_FILE))
     }
 
@@ -307,7 +323,10 @@ fn decode(bytes: &[u8]) -> Result<Index, &'static str> {
     postcard::from_bytes(payload).map_err(|_| "it is damaged")
 }
 
+/// Sets an untrusted cache aside: its pack is removed, so that the new
+/// cache does not grow on the old one's bytes.
 fn ignored(dir: &Path, why: &str) -> Diagnostic {
+    let _ = fs::remove_file(dir.join(PACK_FILE));
     Diagnostic::warning(
         "cache.ignored",
         dir,
@@ -352,6 +371,33 @@ mod tests {
         let mut wrong = blob;
         wrong.offset = 0;
         assert!(store.read(&wrong).is_none(), "a blob must match its digest");
+    }
+
+    #[test]
+    fn compaction_keeps_the_live_blobs_and_drops_damaged_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path(), "/site");
+        let refs = store.append(&[b"dead", b"alive", b"dead too"]).unwrap();
+        let entry = |blob| OutputEntry {
+            record: OutputRecord {
+                fingerprint: Digest::default(),
+                content: Digest::default(),
+            },
+            blob: Some(blob),
+            on_disk: None,
+        };
+        store.index.outputs.insert("a".into(), entry(refs[1]));
+        let mut wrong = refs[2];
+        wrong.digest = refs[0].digest;
+        store.index.outputs.insert("b".into(), entry(wrong));
+        store.compact().unwrap();
+        assert_eq!(fs::metadata(dir.path().join(PACK_FILE)).unwrap().len(), 5);
+        assert!(store.index.outputs["b"].blob.is_none());
+        store.save().unwrap();
+        let (store, warning) = Store::open(dir.path(), "/site");
+        assert!(warning.is_none());
+        let blob = store.index.outputs["a"].blob.unwrap();
+        assert_eq!(store.read(&blob).unwrap(), b"alive");
     }
 
     #[test]
