@@ -260,6 +260,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         } else {
             Some(args.cache.unwrap_or_else(|| cache_default.clone()))
         },
+        keep_records: false,
     };
     let report = build(&options);
     print_diagnostics(&report.diagnostics, args.quiet);

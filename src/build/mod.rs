@@ -16,7 +16,7 @@ use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadOptions};
 use crate::load::{KnownSource, KnownSources};
 use crate::model::PageId;
-use crate::plan::{BodyLinks, Job, Plan, Read};
+use crate::plan::{BodyLinks, Job, Parts, Plan, Read};
 use crate::render::templates::Theme;
 use crate::render::{Discard, RenderStats, Renderer};
 use crate::write::in_place::InPlaceUpdate;
@@ -42,6 +42,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// The cache folder (`None`: no cache).
     pub cache: Option<PathBuf>,
+    /// Keep the record of every output in the result even without a
+    /// cache (`serve`, for its incremental rebuilds).
+    pub keep_records: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +58,7 @@ impl BuildOptions {
             progress: false,
             force: false,
             cache: None,
+            keep_records: false,
         }
     }
 
@@ -165,9 +169,7 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     let theme_assets = theme
         .as_ref()
         .map_or_else(Theme::builtin_assets, |t| t.assets.clone());
-    let no_links = BodyLinks::new();
-    let body_links = options.known.as_ref().map_or(&no_links, |k| &k.links);
-    let plan = crate::plan::plan(&linked, &theme_assets, body_links);
+    let plan = crate::plan::plan(&linked, &theme_assets);
     laps.lap("plan");
     diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
     laps.lap("path checks");
@@ -295,7 +297,21 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     );
     let no_file = Digest::default();
     let file_digest = |path: &str| files.get(path).map_or(no_file, |f| f.1);
-    let prints = fingerprints(&prepared.plan, &file_digest);
+    let mut body_links = options_links(&load_options);
+    let assets = prepared
+        .theme
+        .as_ref()
+        .map_or_else(Vec::new, |t| t.assets.clone());
+    // Fingerprints are compared with the cache's records, and kept for
+    // the next build (or serve); a build that does neither takes none.
+    let records_wanted = store.is_some() || options.keep_records;
+    let comparable = store.as_ref().is_some_and(|s| !s.index.outputs.is_empty());
+    let prints = if comparable {
+        let parts = Parts::new(&prepared.linked, &assets, &body_links);
+        fingerprints(&prepared.plan, &parts, &file_digest)
+    } else {
+        vec![Digest::default(); prepared.plan.outputs.len()]
+    };
     laps.lap("fingerprints");
 
     // Into the folder the cache last wrote, only what changed is written;
@@ -309,7 +325,6 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     }) && !options.search;
     let show = crate::progress::wanted(options.progress);
     let progress = crate::progress::FileProgress::new(show, prepared.plan.outputs.len(), "writing");
-    let mut body_links = options_links(&load_options);
     let writer = if in_place {
         match InPlaceUpdate::begin(&target_root) {
             Ok(update) => Writer::InPlace(update),
@@ -339,6 +354,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         &target_root,
         &target,
         &progress,
+        records_wanted,
     );
     let (to_render, problems) = production.write_from_cache();
     diagnostics.extend(problems);
@@ -361,30 +377,17 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     progress.finish();
     laps.lap("render and write");
 
-    // What rendering learned of the bodies' links is part of the records.
+    // What rendering learned of the bodies' links is part of the records,
+    // which are fingerprinted now.
     let learned = production.take_links();
-    let mut new_parts = None;
-    let prints = if !learn_links(&mut body_links, learned) {
-        prints
+    let links_changed = learn_links(&mut body_links, learned);
+    let prints = if records_wanted && (links_changed || !comparable) {
+        let parts = Parts::new(&prepared.linked, &assets, &body_links);
+        fingerprints(&prepared.plan, &parts, &file_digest)
     } else {
-        let assets = prepared
-            .theme
-            .as_ref()
-            .map_or_else(Vec::new, |t| t.assets.clone());
-        let parts = crate::plan::Parts::new(&prepared.linked, &assets, &body_links);
-        let prints = prepared
-            .plan
-            .outputs
-            .par_iter()
-            .map(|o| crate::plan::fingerprint_with(&parts, o, &file_digest))
-            .collect();
-        new_parts = Some(parts);
         prints
     };
     let produced = production.finish(&prints, &files);
-    if let Some(parts) = new_parts {
-        prepared.plan.parts = parts;
-    }
     laps.lap("fingerprints after");
 
     if options.search && !in_place && !diagnostics.has_errors() {

@@ -114,6 +114,8 @@ pub struct Production<'a> {
     /// Outputs rendered in this run (plan indices), with the digests of
     /// their bytes.
     rendered: Mutex<Vec<(usize, Digest)>>,
+    /// Whether records are kept (a cache, or serve).
+    records_wanted: bool,
 }
 
 impl<'a> Production<'a> {
@@ -127,6 +129,7 @@ impl<'a> Production<'a> {
         output_root: &Path,
         target: &'a Target<'a>,
         progress: &'a crate::progress::FileProgress,
+        records_wanted: bool,
     ) -> Production<'a> {
         let in_place = matches!(target, Target::InPlace(_));
         Production {
@@ -139,6 +142,7 @@ impl<'a> Production<'a> {
             blobs: Mutex::new(HashMap::new()),
             links: Mutex::new(Vec::new()),
             rendered: Mutex::new(Vec::new()),
+            records_wanted,
         }
     }
 
@@ -209,7 +213,7 @@ impl<'a> Production<'a> {
             lock(&self.links).extend(produced.links);
             // An output with warnings is rendered again next time, so that
             // every build reports them.
-            if problems.is_empty() {
+            if problems.is_empty() && self.records_wanted {
                 let content = digest_bytes(&produced.bytes);
                 lock(&self.rendered).push((index_of[planned.path.as_str()], content));
                 if let Some(store) = self.store

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::digest::{Digest, digest_bytes};
-use crate::plan::{BodyLinks, Plan};
+use crate::plan::{BodyLinks, Parts, Plan};
 use crate::render::{LinkRead, Produced};
 
 /// One output as it was last produced.
@@ -34,10 +34,14 @@ impl OutputRecord {
 }
 
 /// The fingerprint of every output of the plan, in plan order.
-pub fn fingerprints(plan: &Plan, file_digest: &(dyn Fn(&str) -> Digest + Sync)) -> Vec<Digest> {
+pub fn fingerprints(
+    plan: &Plan,
+    parts: &Parts,
+    file_digest: &(dyn Fn(&str) -> Digest + Sync),
+) -> Vec<Digest> {
     plan.outputs
         .par_iter()
-        .map(|output| plan.fingerprint(output, file_digest))
+        .map(|output| crate::plan::fingerprint(parts, output, file_digest))
         .collect()
 }
 

@@ -155,28 +155,15 @@ pub struct Output {
     pub reads: Vec<Read>,
 }
 
-/// Every output of a build, in a stable order, and the hashes of what
-/// they read.
+/// Every output of a build, in a stable order.
 pub struct Plan {
     pub outputs: Vec<Output>,
-    pub parts: Parts,
 }
 
-impl Plan {
-    /// The fingerprint of an output: one hash of everything it reads.
-    /// `file_digest` gives the digest of a site file's bytes.
-    pub fn fingerprint(&self, output: &Output, file_digest: &dyn Fn(&str) -> Digest) -> Digest {
-        fingerprint_with(&self.parts, output, file_digest)
-    }
-}
-
-/// The fingerprint of an output with the given hashes of the site's
-/// parts.
-pub fn fingerprint_with(
-    parts: &Parts,
-    output: &Output,
-    file_digest: &dyn Fn(&str) -> Digest,
-) -> Digest {
+/// The fingerprint of an output: one hash of everything it reads, with
+/// the hashes of the site's parts. `file_digest` gives the digest of a
+/// site file's bytes.
+pub fn fingerprint(parts: &Parts, output: &Output, file_digest: &dyn Fn(&str) -> Digest) -> Digest {
     let mut hasher = DigestHasher::new("output");
     hasher.add(&output.path);
     hasher.add(&output.job);
@@ -191,14 +178,9 @@ pub fn fingerprint_with(
 pub type BodyLinks = std::collections::HashMap<String, Vec<String>>;
 
 /// The plan of a linked site. `theme_assets` are the built-in theme's
-/// files (`Theme::assets`), by output path; `body_links` what is known of
-/// the pages' links (see [`Parts::new`]).
-pub fn plan(
-    linked: &LinkedSite,
-    theme_assets: &[(String, Vec<u8>)],
-    body_links: &BodyLinks,
-) -> Plan {
-    let parts = Parts::new(linked, theme_assets, body_links);
+/// files (`Theme::assets`), by output path. The hashes of what outputs
+/// read are taken apart ([`Parts`]), only by the builds that compare them.
+pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
     let mut outputs = Vec::new();
     let config = linked.config();
     let pages = &linked.site.content.pages;
@@ -456,7 +438,7 @@ pub fn plan(
         lang: None,
         reads: vec![Read::Global],
     });
-    Plan { outputs, parts }
+    Plan { outputs }
 }
 
 /// News items on a language home (the home template's own count).

@@ -95,6 +95,7 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         // serve builds for its own address into its own folder: a
         // cache of `warta build` would not match.
         cache: None,
+        keep_records: true,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

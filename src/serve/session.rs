@@ -15,7 +15,7 @@ use crate::layout::CONTENT_DIR;
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadedSite};
 use crate::plan::checks::path_problems;
-use crate::plan::{self, BodyLinks, Output, Plan};
+use crate::plan::{self, BodyLinks, Output, Parts, Plan};
 use crate::render::templates::Theme;
 use crate::render::{Collect, Renderer};
 use crate::write::InPlace;
@@ -114,7 +114,7 @@ impl Session {
         }
         let (linked, link_problems) = link::link(site);
         problems.extend(link_problems);
-        let mut plan = plan::plan(&linked, &theme.assets, &body_links);
+        let plan = plan::plan(&linked, &theme.assets);
         problems.extend(path_problems(&linked, &plan));
         if problems.has_errors() {
             return Err(problems.into_sorted());
@@ -123,7 +123,7 @@ impl Session {
             &linked,
             &theme,
             &locales,
-            &mut plan,
+            &plan,
             &records,
             &mut body_links,
         ) {
@@ -207,14 +207,15 @@ impl Session {
         linked: &LinkedSite,
         theme: &Theme,
         locales: &Arc<Locales>,
-        plan: &mut Plan,
+        plan: &Plan,
         records: &Records,
         body_links: &mut BodyLinks,
     ) -> Result<(usize, Records), Diagnostics> {
         // Copies change only with a full rebuild (a static or theme file
         // event).
         let no_files = |_: &str| Digest::default();
-        let prints = fingerprints(plan, &no_files);
+        let parts = Parts::new(linked, &theme.assets, body_links);
+        let prints = fingerprints(plan, &parts, &no_files);
         let changed: Vec<&Output> = plan
             .outputs
             .iter()
@@ -247,8 +248,8 @@ impl Session {
         let prints = if !learn_links(body_links, learned) {
             prints
         } else {
-            plan.parts = crate::plan::Parts::new(linked, &theme.assets, body_links);
-            fingerprints(plan, &no_files)
+            let parts = Parts::new(linked, &theme.assets, body_links);
+            fingerprints(plan, &parts, &no_files)
         };
         let print_of: std::collections::HashMap<&str, Digest> = plan
             .outputs
