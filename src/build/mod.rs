@@ -2,29 +2,31 @@
 //! diagnostics collected into one report.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::cache::Records;
 use crate::cache::record::{fingerprints, learn_links};
 use crate::cache::store::Store;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::digest::{Digest, digest_of};
+use crate::digest::Digest;
 use crate::i18n::Locales;
-use crate::layout::{CONFIG_FILE, LOCALES_DIR, OUTPUT_DIR};
-use crate::link::{self, LinkedSite};
+use crate::layout::{LOCALES_DIR, OUTPUT_DIR};
 use crate::load::{self, LoadOptions};
-use crate::load::{KnownSource, KnownSources};
 use crate::model::PageId;
-use crate::plan::{BodyLinks, Job, Parts, Plan, Read};
-use crate::render::templates::Theme;
+use crate::plan::{BodyLinks, Job, Parts, Read};
 use crate::render::{Discard, RenderStats, Renderer};
 use crate::write::in_place::InPlaceUpdate;
 use crate::write::{CommitError, Staging, check_target, is_warta_output};
 use produce::{Production, Target};
-use rayon::prelude::*;
 
+mod cached;
+mod prepare;
 mod produce;
+
+use prepare::Laps;
+pub use prepare::{Prepared, prepare};
+
+use cached::{known_sources, load_key, options_links, trusted_before};
 
 /// What `warta build` was asked to do.
 #[derive(Debug, Clone)]
@@ -95,96 +97,6 @@ impl BuildReport {
     }
 }
 
-/// The pipeline up to rendering: the linked site, its UI strings, and
-/// the theme (absent when a template does not compile).
-pub struct Prepared {
-    pub linked: LinkedSite,
-    pub locales: Arc<Locales>,
-    pub theme: Option<Theme>,
-    /// Every output and what it reads.
-    pub plan: Plan,
-    /// How long loading, linking and compiling the theme took.
-    pub timings: Vec<(&'static str, Duration)>,
-}
-
-/// Stage durations, taken as laps of one clock.
-struct Laps {
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Laps {
-    fn start() -> Self {
-        Laps {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.laps.push((stage, now - self.last));
-        self.last = now;
-    }
-}
-
-/// Loads, links and compiles a site, collecting every problem. `None`
-/// when `site.yaml` itself is unusable.
-pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let mut laps = Laps::start();
-    let (loaded, problems) = load::load(site, options);
-    laps.lap("load");
-    diagnostics.extend(problems);
-    let Some(loaded) = loaded else {
-        return (None, diagnostics);
-    };
-    if loaded.config.base_url.is_none() {
-        diagnostics.push(Diagnostic::warning(
-            "config.no-base-url",
-            CONFIG_FILE,
-            "no `base_url`: canonical URLs, Atom feeds, sitemap.xml and robots.txt need the site's address and are left out",
-        ));
-    }
-    let (locales, problems) = Locales::new(&loaded.config, &loaded.locale_files);
-    diagnostics.extend(problems);
-    let locales = Arc::new(locales);
-    let (linked, problems) = link::link(loaded);
-    laps.lap("link");
-    diagnostics.extend(problems);
-    let theme = match Theme::new(
-        &linked.site.templates,
-        locales.clone(),
-        linked.config().languages.clone(),
-    ) {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    laps.lap("theme");
-    // Without a theme the built-in assets still stand for the theme's
-    // outputs: their paths are what path checks need.
-    let theme_assets = theme
-        .as_ref()
-        .map_or_else(Theme::builtin_assets, |t| t.assets.clone());
-    let plan = crate::plan::plan(&linked, &theme_assets);
-    laps.lap("plan");
-    diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
-    laps.lap("path checks");
-    (
-        Some(Prepared {
-            linked,
-            locales,
-            theme,
-            plan,
-            timings: laps.laps,
-        }),
-        diagnostics,
-    )
-}
-
 /// Builds a site. Never panics on bad input: every problem is in the
 /// report, and the output is replaced only when there is no error.
 pub fn build(options: &BuildOptions) -> BuildReport {
@@ -234,7 +146,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let mut cache_problems = Vec::new();
     let store_dir = options.cache.clone();
     let store = store_dir.as_ref().map(|dir| {
-        let site_key = produce::output_key(&produce::canonical(&options.site));
+        let site_key = cached::output_key(&cached::canonical(&options.site));
         let (store, warning) = Store::open(dir, &site_key);
         cache_problems.extend(warning);
         store
@@ -318,7 +230,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     // a search index is built over the whole tree, so a build with search
     // writes a fresh folder.
     let in_place = store.as_ref().is_some_and(|s| {
-        s.index.output_dir.as_deref() == Some(produce::output_key(&target_root).as_str())
+        s.index.output_dir.as_deref() == Some(cached::output_key(&target_root).as_str())
             && target_root.is_dir()
             && is_warta_output(&target_root)
             && !s.index.has_search
@@ -417,7 +329,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             Writer::InPlace(update) => {
                 let removes = store
                     .as_ref()
-                    .map(|s| produce::gone(s, &prepared.plan))
+                    .map(|s| cached::gone(s, &prepared.plan))
                     .unwrap_or_default();
                 match update.commit(removes) {
                     Ok(_) => true,
@@ -452,7 +364,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     if let Some(mut store) = store
         && written
     {
-        produce::record_build(
+        cached::record_build(
             &mut store,
             &prepared.linked,
             &prepared.plan,
@@ -498,74 +410,6 @@ impl Writer {
             Writer::InPlace(update) => Target::InPlace(update),
         }
     }
-}
-
-/// What the cache knew of the pages' body links.
-fn options_links(options: &LoadOptions) -> BodyLinks {
-    options
-        .known
-        .as_ref()
-        .map(|k| k.links.clone())
-        .unwrap_or_default()
-}
-
-/// A file modified within two seconds before the cache was written may
-/// have changed again without its stamp showing it (a clock's
-/// resolution): its stamp alone is not trusted.
-fn trusted_before(store: Option<&Store>) -> i128 {
-    store.map_or(0, |s| s.index.written_ns - 2_000_000_000)
-}
-
-/// What decides how content files are read: pages a previous build read
-/// are reused only under the same.
-fn load_key(options: &BuildOptions) -> Digest {
-    let config = std::fs::read(options.site.join(CONFIG_FILE)).unwrap_or_default();
-    digest_of(
-        "load",
-        &(
-            crate::plan::parts::BUILD_ID,
-            config,
-            &options.base_url,
-            options.drafts,
-        ),
-    )
-}
-
-/// The pages the cache holds, offered to `load` when they were read
-/// under the same `load_key`.
-fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources>> {
-    if store.index.load_key != load_key || store.index.sources.is_empty() {
-        return None;
-    }
-    let pages = store
-        .index
-        .sources
-        .par_iter()
-        .filter_map(|(path, entry)| {
-            let mut page = store.read_page(&entry.page)?;
-            page.body_pending = true;
-            Some((
-                PathBuf::from(path),
-                KnownSource {
-                    stamp: entry.stamp,
-                    digest: entry.digest,
-                    page,
-                },
-            ))
-        })
-        .collect();
-    let links = store
-        .index
-        .sources
-        .iter()
-        .filter(|(_, entry)| !entry.links.is_empty())
-        .map(|(path, entry)| (path.clone(), entry.links.clone()))
-        .collect();
-    Some(Arc::new(KnownSources {
-        pages: std::sync::Mutex::new(pages),
-        links,
-        trusted_before_ns: trusted_before(Some(store)),
-    }))
 }
 
 fn finish(mut report: BuildReport, diagnostics: Diagnostics, started: Instant) -> BuildReport {

@@ -6,18 +6,17 @@
 //! changed.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::cache::record::{OutputRecord, Records, still_holds};
-use crate::cache::store::{BlobRef, FileEntry, OutputEntry, SourceEntry, Store};
+use crate::cache::store::{BlobRef, OutputEntry, Store};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, digest_bytes};
-use crate::link::LinkedSite;
 use crate::model::FileStamp;
-use crate::plan::{BodyLinks, Output, Plan};
+use crate::plan::{Output, Plan};
 use crate::render::{LinkRead, Output as Sink, Renderer};
 
 use super::copied_from;
@@ -370,138 +369,4 @@ fn on_disk(root: Option<&Path>, output: &Output, entry: &OutputEntry) -> bool {
         .ok()
         .and_then(|m| FileStamp::of(&m))
         == Some(expected)
-}
-
-/// The stamps of the written files, once they are in the output folder.
-pub fn stamps_of(root: &Path, paths: &[String]) -> HashMap<String, FileStamp> {
-    paths
-        .par_iter()
-        .filter_map(|path| {
-            let stamp = FileStamp::of(&std::fs::symlink_metadata(root.join(path)).ok()?)?;
-            Some((path.clone(), stamp))
-        })
-        .collect()
-}
-
-/// Updates the cache's index after a build was written: the pages read,
-/// the copied files, every output with its bytes and its file in the
-/// output folder.
-#[allow(clippy::too_many_arguments)]
-pub fn record_build(
-    store: &mut Store,
-    linked: &LinkedSite,
-    plan: &Plan,
-    files: &HashMap<String, (Option<FileStamp>, Digest)>,
-    produced: Produced,
-    output_root: &Path,
-    load_key: Digest,
-    body_links: &BodyLinks,
-) {
-    let previous_sources = std::mem::take(&mut store.index.sources);
-    let pages = &linked.site.content.pages;
-    // Pages parsed in this run are kept for the next; the others keep
-    // their blob.
-    let fresh: Vec<(String, SourceEntry)> = pages
-        .par_iter()
-        .filter_map(|page| {
-            let path = crate::diagnostics::display_path(&page.source);
-            let stamp = page.stamp?;
-            let links = body_links.get(&path).cloned().unwrap_or_default();
-            if let Some(known) = previous_sources.get(&path)
-                && known.digest == page.source_digest
-                && store.index.load_key == load_key
-            {
-                return Some((
-                    path,
-                    SourceEntry {
-                        stamp,
-                        links,
-                        ..known.clone()
-                    },
-                ));
-            }
-            let bytes = postcard::to_stdvec(page).ok()?;
-            let blob = store.append(&[&bytes])?.pop()?;
-            Some((
-                path,
-                SourceEntry {
-                    stamp,
-                    digest: page.source_digest,
-                    page: blob,
-                    links,
-                },
-            ))
-        })
-        .collect();
-    store.index.sources = fresh.into_iter().collect();
-    store.index.load_key = load_key;
-    store.index.files = files
-        .iter()
-        .filter_map(|(path, (stamp, digest))| {
-            Some((
-                path.clone(),
-                FileEntry {
-                    stamp: (*stamp)?,
-                    digest: *digest,
-                },
-            ))
-        })
-        .collect();
-    let mut stamps = stamps_of(output_root, &produced.written);
-    let mut previous_outputs = std::mem::take(&mut store.index.outputs);
-    let mut outputs = HashMap::with_capacity(plan.outputs.len());
-    for output in &plan.outputs {
-        let Some(record) = produced.records.get(&output.path) else {
-            continue;
-        };
-        let previous = previous_outputs.remove(&output.path);
-        let blob = match produced.blobs.get(&output.path) {
-            Some(blob) => Some(*blob),
-            None => previous
-                .as_ref()
-                .filter(|p| p.record.content == record.content)
-                .and_then(|p| p.blob),
-        };
-        let on_disk = match stamps.remove(&output.path) {
-            Some(stamp) => Some(stamp),
-            None if produced.in_place => previous.and_then(|p| p.on_disk),
-            None => None,
-        };
-        outputs.insert(
-            output.path.clone(),
-            OutputEntry {
-                record: record.clone(),
-                blob,
-                on_disk,
-            },
-        );
-    }
-    store.index.outputs = outputs;
-    store.index.output_dir = Some(crate::diagnostics::display_path(output_root));
-}
-
-/// The paths the cache says are in the output folder that the plan no
-/// longer has.
-pub fn gone(store: &Store, plan: &Plan) -> Vec<String> {
-    let planned: std::collections::HashSet<&str> =
-        plan.outputs.iter().map(|o| o.path.as_str()).collect();
-    let mut gone: Vec<String> = store
-        .index
-        .outputs
-        .keys()
-        .filter(|path| !planned.contains(path.as_str()))
-        .cloned()
-        .collect();
-    gone.sort();
-    gone
-}
-
-/// Where the output is, as the cache names it.
-pub fn output_key(root: &Path) -> String {
-    crate::diagnostics::display_path(root)
-}
-
-/// The canonical form of a folder that exists.
-pub fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }

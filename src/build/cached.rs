@@ -1,0 +1,221 @@
+//! The cache's part in a build: what it offers before (the pages it
+//! read, what their bodies link to, how far a file's stamp is trusted)
+//! and what it keeps after (`record_build`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::BuildOptions;
+use super::produce::Produced;
+use crate::cache::store::{FileEntry, OutputEntry, SourceEntry, Store};
+use crate::digest::{Digest, digest_of};
+use crate::layout::CONFIG_FILE;
+use crate::link::LinkedSite;
+use crate::load::{KnownSource, KnownSources, LoadOptions};
+use crate::model::FileStamp;
+use crate::plan::{BodyLinks, Plan};
+
+/// What the cache knew of the pages' body links.
+pub fn options_links(options: &LoadOptions) -> BodyLinks {
+    options
+        .known
+        .as_ref()
+        .map(|k| k.links.clone())
+        .unwrap_or_default()
+}
+
+/// A file modified within two seconds before the cache was written may
+/// have changed again without its stamp showing it (a clock's
+/// resolution): its stamp alone is not trusted.
+pub fn trusted_before(store: Option<&Store>) -> i128 {
+    store.map_or(0, |s| s.index.written_ns - 2_000_000_000)
+}
+
+/// What decides how content files are read: pages a previous build read
+/// are reused only under the same.
+pub fn load_key(options: &BuildOptions) -> Digest {
+    let config = std::fs::read(options.site.join(CONFIG_FILE)).unwrap_or_default();
+    digest_of(
+        "load",
+        &(
+            crate::plan::parts::BUILD_ID,
+            config,
+            &options.base_url,
+            options.drafts,
+        ),
+    )
+}
+
+/// The pages the cache holds, offered to `load` when they were read
+/// under the same `load_key`.
+pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources>> {
+    if store.index.load_key != load_key || store.index.sources.is_empty() {
+        return None;
+    }
+    let pages = store
+        .index
+        .sources
+        .par_iter()
+        .filter_map(|(path, entry)| {
+            let mut page = store.read_page(&entry.page)?;
+            page.body_pending = true;
+            Some((
+                PathBuf::from(path),
+                KnownSource {
+                    stamp: entry.stamp,
+                    digest: entry.digest,
+                    page,
+                },
+            ))
+        })
+        .collect();
+    let links = store
+        .index
+        .sources
+        .iter()
+        .filter(|(_, entry)| !entry.links.is_empty())
+        .map(|(path, entry)| (path.clone(), entry.links.clone()))
+        .collect();
+    Some(Arc::new(KnownSources {
+        pages: std::sync::Mutex::new(pages),
+        links,
+        trusted_before_ns: trusted_before(Some(store)),
+    }))
+}
+
+/// The stamps of the written files, once they are in the output folder.
+pub fn stamps_of(root: &Path, paths: &[String]) -> HashMap<String, FileStamp> {
+    paths
+        .par_iter()
+        .filter_map(|path| {
+            let stamp = FileStamp::of(&std::fs::symlink_metadata(root.join(path)).ok()?)?;
+            Some((path.clone(), stamp))
+        })
+        .collect()
+}
+
+/// Updates the cache's index after a build was written: the pages read,
+/// the copied files, every output with its bytes and its file in the
+/// output folder.
+#[allow(clippy::too_many_arguments)]
+pub fn record_build(
+    store: &mut Store,
+    linked: &LinkedSite,
+    plan: &Plan,
+    files: &HashMap<String, (Option<FileStamp>, Digest)>,
+    produced: Produced,
+    output_root: &Path,
+    load_key: Digest,
+    body_links: &BodyLinks,
+) {
+    let previous_sources = std::mem::take(&mut store.index.sources);
+    let pages = &linked.site.content.pages;
+    // Pages parsed in this run are kept for the next; the others keep
+    // their blob.
+    let fresh: Vec<(String, SourceEntry)> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let path = crate::diagnostics::display_path(&page.source);
+            let stamp = page.stamp?;
+            let links = body_links.get(&path).cloned().unwrap_or_default();
+            if let Some(known) = previous_sources.get(&path)
+                && known.digest == page.source_digest
+                && store.index.load_key == load_key
+            {
+                return Some((
+                    path,
+                    SourceEntry {
+                        stamp,
+                        links,
+                        ..known.clone()
+                    },
+                ));
+            }
+            let bytes = postcard::to_stdvec(page).ok()?;
+            let blob = store.append(&[&bytes])?.pop()?;
+            Some((
+                path,
+                SourceEntry {
+                    stamp,
+                    digest: page.source_digest,
+                    page: blob,
+                    links,
+                },
+            ))
+        })
+        .collect();
+    store.index.sources = fresh.into_iter().collect();
+    store.index.load_key = load_key;
+    store.index.files = files
+        .iter()
+        .filter_map(|(path, (stamp, digest))| {
+            Some((
+                path.clone(),
+                FileEntry {
+                    stamp: (*stamp)?,
+                    digest: *digest,
+                },
+            ))
+        })
+        .collect();
+    let mut stamps = stamps_of(output_root, &produced.written);
+    let mut previous_outputs = std::mem::take(&mut store.index.outputs);
+    let mut outputs = HashMap::with_capacity(plan.outputs.len());
+    for output in &plan.outputs {
+        let Some(record) = produced.records.get(&output.path) else {
+            continue;
+        };
+        let previous = previous_outputs.remove(&output.path);
+        let blob = match produced.blobs.get(&output.path) {
+            Some(blob) => Some(*blob),
+            None => previous
+                .as_ref()
+                .filter(|p| p.record.content == record.content)
+                .and_then(|p| p.blob),
+        };
+        let on_disk = match stamps.remove(&output.path) {
+            Some(stamp) => Some(stamp),
+            None if produced.in_place => previous.and_then(|p| p.on_disk),
+            None => None,
+        };
+        outputs.insert(
+            output.path.clone(),
+            OutputEntry {
+                record: record.clone(),
+                blob,
+                on_disk,
+            },
+        );
+    }
+    store.index.outputs = outputs;
+    store.index.output_dir = Some(crate::diagnostics::display_path(output_root));
+}
+
+/// The paths the cache says are in the output folder that the plan no
+/// longer has.
+pub fn gone(store: &Store, plan: &Plan) -> Vec<String> {
+    let planned: std::collections::HashSet<&str> =
+        plan.outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut gone: Vec<String> = store
+        .index
+        .outputs
+        .keys()
+        .filter(|path| !planned.contains(path.as_str()))
+        .cloned()
+        .collect();
+    gone.sort();
+    gone
+}
+
+/// Where the output is, as the cache names it.
+pub fn output_key(root: &Path) -> String {
+    crate::diagnostics::display_path(root)
+}
+
+/// The canonical form of a folder that exists.
+pub fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
