@@ -125,6 +125,8 @@ pub struct Built {
     pub records: Records,
     /// What is known of each page's body links (see `plan::BodyLinks`).
     pub body_links: BodyLinks,
+    /// The hashes the records were taken with, when they were.
+    pub parts: Option<Parts>,
 }
 
 /// Builds a site and keeps the model of what was written (`None` when
@@ -218,9 +220,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     // the next build (or serve); a build that does neither takes none.
     let records_wanted = store.is_some() || options.keep_records;
     let comparable = store.as_ref().is_some_and(|s| !s.index.outputs.is_empty());
+    let mut parts = None;
     let prints = if comparable {
-        let parts = Parts::new(&prepared.linked, &assets, &body_links);
-        fingerprints(&prepared.plan, &parts, &file_digest)
+        let computed = Parts::new(&prepared.linked, &assets, &body_links);
+        let prints = fingerprints(&prepared.plan, &computed, &file_digest);
+        parts = Some(computed);
+        prints
     } else {
         vec![Digest::default(); prepared.plan.outputs.len()]
     };
@@ -294,8 +299,10 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let learned = production.take_links();
     let links_changed = learn_links(&mut body_links, learned);
     let prints = if records_wanted && (links_changed || !comparable) {
-        let parts = Parts::new(&prepared.linked, &assets, &body_links);
-        fingerprints(&prepared.plan, &parts, &file_digest)
+        let computed = Parts::reusing(&prepared.linked, &assets, &body_links, parts.as_ref());
+        let prints = fingerprints(&prepared.plan, &computed, &file_digest);
+        parts = Some(computed);
+        prints
     } else {
         prints
     };
@@ -392,6 +399,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             prepared,
             records,
             body_links,
+            parts,
         }),
     )
 }

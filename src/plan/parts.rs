@@ -15,6 +15,10 @@ use crate::model::Page;
 pub const BUILD_ID: &str = env!("WARTA_BUILD_ID");
 
 pub struct Parts {
+    /// Where links can lead (see `reusing`).
+    targets: Digest,
+    /// Page digests by what they were made of, for `reusing`.
+    page_by_key: std::collections::HashMap<Digest, Digest>,
     global: Digest,
     /// `frame[lang]`
     frame: Vec<Digest>,
@@ -36,6 +40,20 @@ impl Parts {
         linked: &LinkedSite,
         theme_assets: &[(String, Vec<u8>)],
         body_links: &BodyLinks,
+    ) -> Parts {
+        Parts::reusing(linked, theme_assets, body_links, None)
+    }
+
+    /// As `new`, taking from `previous` (the parts of the same site a
+    /// moment ago, as `serve` keeps them) the digests of pages whose file,
+    /// URL and links are the same, while no URL of the site changed: their
+    /// links lead where they did. Resolving every page's links is most of
+    /// the work.
+    pub fn reusing(
+        linked: &LinkedSite,
+        theme_assets: &[(String, Vec<u8>)],
+        body_links: &BodyLinks,
+        previous: Option<&Parts>,
     ) -> Parts {
         let site = &linked.site;
         let pages = &site.content.pages;
@@ -59,23 +77,49 @@ impl Parts {
         global.add(&site.theme_files);
         let global = global.digest();
 
-        let page: Vec<Digest> = pages
+        // Where links can lead: every page's URL and every copied file.
+        let mut targets = DigestHasher::new("targets");
+        // A link's URL carries the base_url's path, from the configuration.
+        targets.add(&global);
+        for (id, p) in pages.iter().enumerate() {
+            targets.add(&(&p.source, &linked.urls[id]));
+        }
+        for asset in &site.content.assets {
+            targets.add(&asset.source);
+        }
+        let targets = targets.digest();
+        let reusable = previous.filter(|p| p.targets == targets);
+        let (page_keys, page): (Vec<Digest>, Vec<Digest>) = pages
             .par_iter()
             .enumerate()
             .map(|(id, p)| {
-                let mut hasher = DigestHasher::new("page");
-                hasher.add(&(&p.source, p.source_digest, &linked.urls[id]));
                 let source = crate::diagnostics::path_as_shown(&p.source);
                 let dests = body_links
                     .get(source.as_ref())
                     .map_or(&[][..], |d| d.as_slice());
+                let key = digest_of(
+                    "page-key",
+                    &(
+                        &p.source,
+                        p.source_digest,
+                        &linked.urls[id],
+                        dests,
+                        &p.front.image,
+                    ),
+                );
+                if let Some(digest) = reusable.and_then(|r| r.page_by_key.get(&key)) {
+                    return (key, *digest);
+                }
+                let mut hasher = DigestHasher::new("page");
+                hasher.add(&key);
                 // The lead image resolves like a link.
                 for dest in dests.iter().chain(&p.front.image) {
                     hasher.add(&(dest, resolution(linked, &p.source, dest)));
                 }
-                hasher.digest()
+                (key, hasher.digest())
             })
-            .collect();
+            .unzip();
+        let page_by_key = page_keys.into_iter().zip(page.iter().copied()).collect();
         let card: Vec<Digest> = pages
             .par_iter()
             .enumerate()
@@ -140,6 +184,8 @@ impl Parts {
             })
             .collect();
         Parts {
+            targets,
+            page_by_key,
             global,
             frame,
             page,

@@ -31,6 +31,15 @@ pub struct Rebuilt {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What serve remembers of the last build besides its model: the
+/// records of the outputs, the pages' body links, and the hashes the
+/// records were taken with.
+struct Memory {
+    records: Records,
+    body_links: BodyLinks,
+    parts: Option<Parts>,
+}
+
 pub struct Session {
     options: BuildOptions,
     /// The model of the output on disk and the record of each output;
@@ -90,10 +99,16 @@ impl Session {
         let Some(Built {
             prepared,
             records,
-            mut body_links,
+            body_links,
+            parts,
         }) = self.current.take()
         else {
             return self.full();
+        };
+        let mut memory = Memory {
+            records,
+            body_links,
+            parts,
         };
         let Prepared {
             linked,
@@ -119,20 +134,14 @@ impl Session {
         if problems.has_errors() {
             return Err(problems.into_sorted());
         }
-        let (files, new_records) = match self.render_changed(
-            &linked,
-            &theme,
-            &locales,
-            &plan,
-            &records,
-            &mut body_links,
-        ) {
-            Ok(done) => done,
-            Err(render_problems) => {
-                problems.extend(render_problems);
-                return Err(problems.into_sorted());
-            }
-        };
+        let (files, new_records) =
+            match self.render_changed(&linked, &theme, &locales, &plan, &mut memory) {
+                Ok(done) => done,
+                Err(render_problems) => {
+                    problems.extend(render_problems);
+                    return Err(problems.into_sorted());
+                }
+            };
         let output = InPlace {
             root: self.output(),
         };
@@ -145,7 +154,11 @@ impl Session {
         {
             output.remove(&gone.path);
         }
-        let mut records = records;
+        let Memory {
+            mut records,
+            body_links,
+            parts,
+        } = memory;
         records.retain(|path, _| kept.contains(path.as_str()));
         records.extend(new_records);
         self.current = Some(Built {
@@ -158,6 +171,7 @@ impl Session {
             },
             records,
             body_links,
+            parts,
         });
         Ok(Rebuilt {
             files,
@@ -208,20 +222,24 @@ impl Session {
         theme: &Theme,
         locales: &Arc<Locales>,
         plan: &Plan,
-        records: &Records,
-        body_links: &mut BodyLinks,
+        memory: &mut Memory,
     ) -> Result<(usize, Records), Diagnostics> {
         // Copies change only with a full rebuild (a static or theme file
         // event).
         let no_files = |_: &str| Digest::default();
-        let parts = Parts::new(linked, &theme.assets, body_links);
+        let mut parts = Parts::reusing(
+            linked,
+            &theme.assets,
+            &memory.body_links,
+            memory.parts.as_ref(),
+        );
         let prints = fingerprints(plan, &parts, &no_files);
         let changed: Vec<&Output> = plan
             .outputs
             .iter()
             .zip(&prints)
             .filter(|(o, print)| {
-                copied_from(o).is_none() && !still_holds(**print, records.get(&o.path))
+                copied_from(o).is_none() && !still_holds(**print, memory.records.get(&o.path))
             })
             .map(|(o, _)| o)
             .collect();
@@ -245,11 +263,13 @@ impl Session {
         // What rendering learned of the bodies' links is part of the
         // records.
         let learned = links.into_inner().unwrap_or_else(|p| p.into_inner());
-        let prints = if !learn_links(body_links, learned) {
+        let prints = if !learn_links(&mut memory.body_links, learned) {
             prints
         } else {
-            let parts = Parts::new(linked, &theme.assets, body_links);
-            fingerprints(plan, &parts, &no_files)
+            let learned = Parts::reusing(linked, &theme.assets, &memory.body_links, Some(&parts));
+            let prints = fingerprints(plan, &learned, &no_files);
+            parts = learned;
+            prints
         };
         let print_of: std::collections::HashMap<&str, Digest> = plan
             .outputs
@@ -291,6 +311,7 @@ impl Session {
         if problems.has_errors() {
             return Err(problems);
         }
+        memory.parts = Some(parts);
         Ok((files.len(), new_records))
     }
 }
