@@ -571,3 +571,40 @@ fn a_build_without_search_after_one_with_it_has_no_index() {
     site.build_ok();
     assert!(site.exists("pagefind/pagefind-entry.json"));
 }
+
+/// The cache never mixes with the site's files or its output, and never
+/// takes over a folder of other files.
+#[test]
+fn a_cache_folder_that_would_mix_with_other_files_is_refused() {
+    let site = Site::fixture("bilingual");
+    site.write("docs/index", "my notes");
+    site.write("docs/blobs.pack", "my data");
+    for (cache, why) in [
+        ("content/cache", "mix the cache with the site's files"),
+        ("public", "mix the cache with the site's files"),
+        ("public/cache", "mix the cache with the site's files"),
+        (".", "mix the cache with the site's files"),
+        ("site.yaml", "is a file"),
+        ("docs", "not a warta cache"),
+    ] {
+        let dir = site.path().join(cache);
+        let run = site.run(&["build", "--no-search", "--cache", dir.to_str().unwrap()]);
+        assert_eq!(run.status, 1, "--cache {cache}: {}", run.stderr);
+        run.assert_error_line(&["error:", why]);
+    }
+    assert_eq!(
+        fs::read_to_string(site.path().join("docs/index")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        fs::read_to_string(site.path().join("docs/blobs.pack")).unwrap(),
+        "my data"
+    );
+    assert!(!site.path().join("content/cache").exists());
+    // A folder of its own, new or empty, is taken.
+    let own = site.path().join("../warta-cache-of-this-site");
+    let run = site.run(&["build", "--no-search", "--cache", own.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(own.join("index").is_file());
+    let _ = fs::remove_dir_all(own);
+}

@@ -147,6 +147,13 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     };
     let mut cache_problems = Vec::new();
     let store_dir = options.cache.clone();
+    if let Some(dir) = &store_dir
+        && let Err(why) = crate::cache::store::check_dir(dir, &options.site, &output)
+    {
+        report.diagnostics = vec![Diagnostic::error("cache.refused", dir, why)];
+        report.elapsed = started.elapsed();
+        return (report, None);
+    }
     let store = store_dir.as_ref().map(|dir| {
         let site_key = cached::output_key(&cached::canonical(&options.site));
         let (store, warning) = Store::open(dir, &site_key);
