@@ -147,6 +147,13 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     };
     let mut cache_problems = Vec::new();
     let store_dir = options.cache.clone();
+    // The output first: a cache inside a refused output is the lesser
+    // news.
+    if let Err(e) = check_target(&output, &options.site, options.force) {
+        report.diagnostics = vec![Diagnostic::error("output.prepare", &output, e.to_string())];
+        report.elapsed = started.elapsed();
+        return (report, None);
+    }
     if let Some(dir) = &store_dir
         && let Err(why) = crate::cache::store::check_dir(dir, &options.site, &output)
     {
