@@ -483,3 +483,27 @@ fn a_new_tag_on_a_translated_item_gives_term_pages_in_both_languages() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn overlong_names_are_missing_pages_and_double_slashes_stay_on_this_host() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site, &["--no-search"]);
+    let long = format!("/id/{}/", "a".repeat(300));
+    let (status, body) = server.get(&long);
+    assert_eq!(status, 404, "{body}");
+    let encoded = format!("/id/{}/", "%61".repeat(200));
+    assert_eq!(server.get(&encoded).0, 404);
+
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(stream, "GET //id HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let location = response
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        })
+        .unwrap_or_else(|| panic!("no redirect: {response}"));
+    assert_eq!(location.trim(), "/id", "{response}");
+}

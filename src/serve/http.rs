@@ -16,6 +16,8 @@ use serde::Serialize;
 use tokio::sync::watch;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::plan::checks::MAX_NAME_BYTES;
+
 /// What the last rebuild left: a count that pages watch, and the error
 /// they show, if any.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -68,7 +70,8 @@ const LIVE_SCRIPT: &str = r#"(function () {
 
 /// The router for a site built into `output`.
 pub fn router(output: PathBuf, status: watch::Receiver<Status>) -> Router {
-    let not_found = ServeFile::new(output.join("404.html"));
+    let not_found_page = output.join("404.html");
+    let not_found = ServeFile::new(&not_found_page);
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
         .not_found_service(not_found);
@@ -76,7 +79,54 @@ pub fn router(output: PathBuf, status: watch::Receiver<Status>) -> Router {
         .route(LIVE_SCRIPT_PATH, get(live_script))
         .route(EVENTS_PATH, get(move || events(status.clone())))
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(move |request, next| {
+            let not_found_page = not_found_page.clone();
+            async move { odd_paths(request, next, not_found_page).await }
+        }))
         .layer(axum::middleware::map_response(add_live_script))
+}
+
+/// Paths no file of the site can have, answered before the file service
+/// sees them: a name too long for a file system is a missing page (not a
+/// server error), and `//id` goes to `/id` (a browser reads `//id/` as a
+/// host named `id`).
+async fn odd_paths(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+    not_found_page: PathBuf,
+) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("//") {
+        let mut location = format!("/{}", path.trim_start_matches('/'));
+        if let Some(query) = request.uri().query() {
+            location = format!("{location}?{query}");
+        }
+        return axum::response::Redirect::temporary(&location).into_response();
+    }
+    if path
+        .split('/')
+        .any(|segment| decoded_len(segment) > MAX_NAME_BYTES)
+    {
+        let page = tokio::fs::read(&not_found_page).await.unwrap_or_default();
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The length in bytes of a path segment once its `%XX` escapes are
+/// decoded.
+fn decoded_len(segment: &str) -> usize {
+    let bytes = segment.as_bytes();
+    let escapes = bytes
+        .windows(3)
+        .filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+        .count();
+    bytes.len() - 2 * escapes
 }
 
 async fn live_script() -> Response {
