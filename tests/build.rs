@@ -378,3 +378,29 @@ fn backups_and_copies_of_content_files_are_never_published() {
         run.stderr
     );
 }
+
+/// A site template under a name no built-in template has changes
+/// nothing: a warning names it and the templates there are; a partial
+/// that another site template includes is not warned about.
+#[test]
+fn a_template_under_a_name_no_built_in_has_is_named_in_a_warning() {
+    let site = Site::fixture("bilingual");
+    site.write("templates/news_item.html", "<p>typo</p>");
+    site.write("templates/partials/extra.html", "<p>extra</p>");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{% include \"partials/extra.html\" %}{% endblock main %}",
+    );
+    let run = site.build_ok();
+    run.assert_error_line(&[
+        "warning: templates/news_item.html",
+        "replaces no built-in template",
+        "news-item.html",
+    ]);
+    assert!(
+        !run.stderr.contains("partials/extra.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.read("en/about/index.html").contains("<p>extra</p>"));
+}

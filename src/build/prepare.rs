@@ -75,7 +75,10 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
         locales.clone(),
         linked.config().languages.clone(),
     ) {
-        Ok(theme) => Some(theme),
+        Ok(theme) => {
+            diagnostics.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             None

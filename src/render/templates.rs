@@ -69,6 +69,9 @@ pub struct Theme {
     customized: bool,
     /// `(output path, bytes)` of theme files that are not templates.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Site templates that replace no built-in one and that no template
+    /// uses: most likely a misspelt name.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -116,6 +119,7 @@ impl Theme {
                 }
             }
         }
+        let warnings = unused_templates(overrides, &templates);
         // One batch: inheritance and includes resolve across built-in and
         // site templates alike.
         if let Err(error) = tera.add_raw_templates(templates) {
@@ -125,6 +129,7 @@ impl Theme {
             tera,
             customized,
             assets,
+            warnings,
         })
     }
 
@@ -228,6 +233,42 @@ fn fluent_value(value: &Value) -> fluent_bundle::FluentValue<'static> {
     } else {
         fluent_bundle::FluentValue::from(value.to_string())
     }
+}
+
+/// A warning for each site template whose name is not a built-in
+/// template's and that no other template extends, includes or imports.
+fn unused_templates(overrides: &[SourceText], templates: &[(String, String)]) -> Vec<Diagnostic> {
+    let built_in: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(name, _)| *name).collect();
+    let mut warnings = Vec::new();
+    for file in overrides {
+        let name = file
+            .path
+            .strip_prefix(&format!("{TEMPLATES_DIR}/"))
+            .unwrap_or(&file.path);
+        if !name.ends_with(".html") || built_in.contains(&name) {
+            continue;
+        }
+        let quoted = [format!("\"{name}\""), format!("'{name}'")];
+        let used = templates
+            .iter()
+            .any(|(other, text)| other != name && quoted.iter().any(|q| text.contains(q.as_str())));
+        if !used {
+            let pages: Vec<&str> = built_in
+                .iter()
+                .copied()
+                .filter(|n| !n.starts_with("partials/"))
+                .collect();
+            warnings.push(Diagnostic::warning(
+                "template.unused",
+                &file.path,
+                format!(
+                    "`{name}` replaces no built-in template and no template uses it, so it changes nothing; the templates a site can replace are {}, and partials/*.html",
+                    pages.join(", ")
+                ),
+            ));
+        }
+    }
+    warnings
 }
 
 #[cfg(test)]
