@@ -337,7 +337,7 @@ fn run_check(site: &Path, format: Format, strict: bool) -> ExitCode {
 }
 
 fn run_status(site: &Path, format: Format) -> ExitCode {
-    let report = match workflow::status::report(site) {
+    let (report, errors) = match workflow::status::report(site) {
         Ok(report) => report,
         Err(problems) => {
             print_diagnostics(&problems, false);
@@ -351,7 +351,18 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         ),
         Format::Text => print!("{}", workflow::status::table(&report)),
     }
-    ExitCode::SUCCESS
+    // Files that could not be read are in no count: say so, and fail.
+    print_diagnostics(&errors, false);
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "{} error{}: the files named are left out of the counts above until they are fixed",
+            errors.len(),
+            plural(errors.len())
+        );
+        ExitCode::from(1)
+    }
 }
 
 fn run_translate(

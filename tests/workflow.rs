@@ -367,3 +367,22 @@ fn import_writes_news_items_and_reports_what_it_could_not_find() {
     assert_eq!(again.status, 1);
     again.assert_error_line(&["exists already"]);
 }
+
+/// A translator relies on `status`: a page that fails to parse is listed
+/// as an error, and the command fails.
+#[test]
+fn status_names_the_files_it_cannot_read_and_fails() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/news/2020-10-01-rusak.en.md",
+        "---\ntitle: \"unclosed\ndate: 2020-10-01\n---\n\nText.\n",
+    );
+    let run = site.run(&["status"]);
+    assert_eq!(run.status, 1, "{}\n{}", run.stdout, run.stderr);
+    run.assert_error_line(&["error:", "content/news/2020-10-01-rusak.en.md"]);
+    assert!(
+        run.stdout.contains("language"),
+        "the table is still shown: {}",
+        run.stdout
+    );
+}

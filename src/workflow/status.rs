@@ -117,13 +117,25 @@ pub fn status(linked: &LinkedSite) -> Vec<LanguageStatus> {
         .collect()
 }
 
-/// Loads and links the site as a build would publish it, and reports.
+/// Loads and links the site as a build would publish it, and reports,
+/// with the errors of the files that could not be read (they are in no
+/// count: a translator must see them).
 pub fn report(
     site: &std::path::Path,
-) -> Result<Vec<LanguageStatus>, Vec<crate::diagnostics::Diagnostic>> {
+) -> Result<
+    (Vec<LanguageStatus>, Vec<crate::diagnostics::Diagnostic>),
+    Vec<crate::diagnostics::Diagnostic>,
+> {
     let (loaded, diagnostics) = crate::load::load(site, &crate::load::LoadOptions::default());
     match loaded {
-        Some(loaded) => Ok(status(&crate::link::link(loaded).0)),
+        Some(loaded) => {
+            let errors = diagnostics
+                .into_sorted()
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            Ok((status(&crate::link::link(loaded).0), errors))
+        }
         None => Err(diagnostics.into_sorted()),
     }
 }
