@@ -298,6 +298,12 @@ fn a_third_language_without_messages_falls_back_to_the_default() {
         "https://example.org/jv/news/fgd/"
     );
     assert!(site.exists("jv/index.html"));
+    // A page with no Javanese version says so of Javanese, not of the
+    // language its note falls back to.
+    let en_only = site.read("en/news/atensi-lks-muhammadiyah/index.html");
+    let switcher = common::between(&en_only, "hreflang=\"jv\"", "</a>");
+    assert!(switcher.contains("Belum ada dalam jv:"), "{switcher}");
+    assert!(!switcher.contains("Indonesia"), "{switcher}");
 }
 
 #[test]

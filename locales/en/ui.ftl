@@ -68,11 +68,11 @@ page-title-numbered = { $title } (page { $page })
 
 translation-label = Translations
 translation-missing = { $section ->
-    [news] Not yet in English: see all news
-    [programs] Not yet in English: see all programs
-    [directorates] Not yet in English: see all directorates
-    [events] Not yet in English: see all events
-   *[other] Not yet in English: go to the home page
+    [news] Not yet in { $language }: see all news
+    [programs] Not yet in { $language }: see all programs
+    [directorates] Not yet in { $language }: see all directorates
+    [events] Not yet in { $language }: see all events
+   *[other] Not yet in { $language }: go to the home page
 }
 
 ## Home and root pages

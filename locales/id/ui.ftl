@@ -65,11 +65,11 @@ page-title-numbered = { $title } (halaman { $page })
 
 translation-label = Terjemahan
 translation-missing = { $section ->
-    [news] Belum ada dalam bahasa Indonesia: lihat semua berita
-    [programs] Belum ada dalam bahasa Indonesia: lihat semua program
-    [directorates] Belum ada dalam bahasa Indonesia: lihat semua direktorat
-    [events] Belum ada dalam bahasa Indonesia: lihat semua kegiatan
-   *[other] Belum ada dalam bahasa Indonesia: ke beranda
+    [news] Belum ada dalam { $language }: lihat semua berita
+    [programs] Belum ada dalam { $language }: lihat semua program
+    [directorates] Belum ada dalam { $language }: lihat semua direktorat
+    [events] Belum ada dalam { $language }: lihat semua kegiatan
+   *[other] Belum ada dalam { $language }: ke beranda
 }
 
 ## Beranda dan halaman akar

@@ -128,6 +128,10 @@ impl Shared<'_> {
             }
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("section", section.to_string());
+            // The language the page is missing in, named in that language
+            // (or by its code): the note may fall back to another
+            // language's text, and must not name that one.
+            args.set("language", self.language_name_in(other, other));
             switcher.push(SwitcherEntry {
                 lang: code,
                 name: self.language_name(other),
