@@ -254,11 +254,17 @@ fn requests_outside_the_output_folder_are_refused() {
         "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
         "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
         "//etc/passwd",
+        "/etc/passwd",
         "/..%5c..%5cetc%5cpasswd",
         "/id/../../site.yaml",
     ] {
         let (status, body) = server.get(path);
-        assert!(status == 404 || status == 400, "{path}: {status}");
+        // `//x` is sent to `/x` on this server (see the test of `//id`).
+        let redirected = status == 307 && path.starts_with("//");
+        assert!(
+            status == 404 || status == 400 || redirected,
+            "{path}: {status}"
+        );
         assert!(
             !body.contains("root:") && !body.contains("title: Warta Uji"),
             "{path} leaked a file"
