@@ -298,3 +298,16 @@ fn a_missing_content_folder() {
         &["error: content:", "there is no content/ folder"],
     );
 }
+
+#[test]
+fn a_title_of_only_invisible_characters() {
+    rejected(
+        |site| {
+            site.write(
+                NEWS,
+                "---\ntitle: \"\u{a0}\u{200b} \"\ndate: 2020-07-15\ndirectorate: dayasos\n---\n\nTeks.\n",
+            );
+        },
+        &["error:", NEWS, "`title` has no visible character"],
+    );
+}

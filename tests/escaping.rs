@@ -177,3 +177,26 @@ fn raw_html_false_keeps_markup_of_the_body_out_of_the_site() {
         "runs a script",
     ]);
 }
+
+/// A NUL in the first paragraph and a byte order mark inside a title
+/// never reach a page.
+#[test]
+fn control_characters_and_byte_order_marks_stay_out_of_pages() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/news/2020-10-01-nul.id.md",
+        "---\ntitle: \"Judul\u{feff} Baru\"\ndate: 2020-10-01\ndirectorate: dayasos\n---\n\nAwal\0 paragraf.\n\nLain.\n",
+    );
+    // Without search: the index's parts are compressed, binary.
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = site.read("id/berita/nul/index.html");
+    assert!(page.contains("Judul Baru"), "{page}");
+    for (path, bytes) in common::tree(&site.output()) {
+        assert!(!bytes.contains(&0), "{path} holds a NUL byte");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains('\u{feff}'),
+            "{path} holds a byte order mark"
+        );
+    }
+}

@@ -151,12 +151,17 @@ pub fn parse(
     };
 
     let title = match raw.title {
-        Some(t) if !t.value.trim().is_empty() => t.value,
+        Some(t) if has_visible_text(&t.value) => without_invisible_marks(&t.value),
         Some(t) => {
             problems.push(invalid(
                 "front-matter.invalid",
                 at(&t.referenced),
-                "`title` is empty".to_string(),
+                if t.value.is_empty() {
+                    "`title` is empty".to_string()
+                } else {
+                    "`title` has no visible character (only spaces, no-break or zero-width spaces)"
+                        .to_string()
+                },
             ));
             String::new()
         }
@@ -342,6 +347,41 @@ fn parse_date_parts(text: &str) -> Result<PubDate, ()> {
         local: pieces.date().to_datetime(time),
         offset_seconds: Some(offset.seconds()),
     })
+}
+
+/// A body as pages show it: NUL becomes U+FFFD, as CommonMark asks (a
+/// NUL byte in a page is invalid HTML and can cut strings short).
+pub fn body_text(body: &str) -> String {
+    if body.contains('\0') {
+        body.replace('\0', "\u{FFFD}")
+    } else {
+        body.to_string()
+    }
+}
+
+/// Characters that show nothing: a title of only these is empty to a
+/// reader. The byte order mark also stands for the zero-width no-break
+/// space.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+fn has_visible_text(text: &str) -> bool {
+    text.chars().any(|c| !is_invisible(c) && !c.is_control())
+}
+
+/// A title without the byte order marks a copy from a word processor can
+/// bring along, and with NUL shown as U+FFFD (as in bodies); the rest
+/// stays as written, and is escaped where it is shown.
+fn without_invisible_marks(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\u{FEFF}')
+        .map(|c| if c == '\0' { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

@@ -80,5 +80,5 @@ fn read_body(site: &Path, page: &Page) -> Result<String, Diagnostic> {
     }
     let text = yaml::decode_utf8(&bytes).map_err(|_| changed())?;
     let split = front_matter::split(&text).map_err(|_| changed())?;
-    Ok(split.body.to_string())
+    Ok(front_matter::body_text(split.body))
 }

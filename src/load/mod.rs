@@ -239,7 +239,7 @@ fn read_page(
         // Touched but not changed: the cached page, with the body at hand.
         let mut page = previous.page;
         page.stamp = stamp;
-        page.body = split.body.to_string();
+        page.body = front_matter::body_text(split.body);
         page.body_pending = false;
         return Ok(page);
     }
@@ -309,7 +309,7 @@ fn read_page(
         translation_key,
         slug,
         front,
-        body: split.body.to_string(),
+        body: front_matter::body_text(split.body),
         body_pending: false,
         body_line,
         source_digest,

@@ -31,6 +31,13 @@ pub fn first_paragraph(body: &str) -> Option<String> {
             _ => {}
         }
     }
+    // Control characters (a NUL from a broken editor) would reach the
+    // page's description and every list raw.
+    let text: String = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| !c.is_control() && *c != '\u{FEFF}')
+        .collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
 }
