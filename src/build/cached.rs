@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::BuildOptions;
 use super::produce::Produced;
 use crate::cache::store::{FileEntry, OutputEntry, SourceEntry, Store};
-use crate::digest::{Digest, digest_of};
+use crate::digest::{Digest, digest_bytes, digest_of};
 use crate::layout::CONFIG_FILE;
 use crate::link::LinkedSite;
 use crate::load::{KnownSource, KnownSources, LoadOptions};
@@ -23,7 +23,7 @@ pub fn options_links(options: &LoadOptions) -> BodyLinks {
     options
         .known
         .as_ref()
-        .map(|k| k.links.clone())
+        .map(|k| std::mem::take(&mut *k.links.lock().unwrap_or_else(|p| p.into_inner())))
         .unwrap_or_default()
 }
 
@@ -81,7 +81,7 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
         .collect();
     Some(Arc::new(KnownSources {
         pages: std::sync::Mutex::new(pages),
-        links,
+        links: std::sync::Mutex::new(links),
         trusted_before_ns: trusted_before(Some(store)),
     }))
 }
@@ -135,7 +135,7 @@ pub fn record_build(
                 ));
             }
             let bytes = postcard::to_stdvec(page).ok()?;
-            let blob = store.append(&[&bytes])?.pop()?;
+            let blob = store.append_one(&bytes, digest_bytes(&bytes))?;
             Some((
                 path,
                 SourceEntry {
@@ -213,9 +213,4 @@ pub fn gone(store: &Store, plan: &Plan) -> Vec<String> {
 /// Where the output is, as the cache names it.
 pub fn output_key(root: &Path) -> String {
     crate::diagnostics::display_path(root)
-}
-
-/// The canonical form of a folder that exists.
-pub fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }

@@ -149,11 +149,14 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let store_dir = options.cache.clone();
     // The output first: a cache inside a refused output is the lesser
     // news.
-    if let Err(e) = check_target(&output, &options.site, options.force) {
-        report.diagnostics = vec![Diagnostic::error("output.prepare", &output, e.to_string())];
-        report.elapsed = started.elapsed();
-        return (report, None);
-    }
+    let target_root = match check_target(&output, &options.site, options.force) {
+        Ok(root) => root,
+        Err(e) => {
+            report.diagnostics = vec![Diagnostic::error("output.prepare", &output, e.to_string())];
+            report.elapsed = started.elapsed();
+            return (report, None);
+        }
+    };
     if let Some(dir) = &store_dir
         && let Err(why) = crate::cache::store::check_dir(dir, &options.site, &output)
     {
@@ -162,7 +165,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         return (report, None);
     }
     let store = store_dir.as_ref().map(|dir| {
-        let site_key = cached::output_key(&cached::canonical(&options.site));
+        let site_key = cached::output_key(&crate::write::absolute(&options.site));
         let (store, warning) = Store::open(dir, &site_key);
         cache_problems.extend(warning);
         store
@@ -209,13 +212,6 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         return (finish(report, diagnostics, started), None);
     }
 
-    let target_root = match check_target(&output, &options.site, options.force) {
-        Ok(root) => root,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error("output.prepare", &output, e.to_string()));
-            return (finish(report, diagnostics, started), None);
-        }
-    };
     let trusted_before = trusted_before(store.as_ref());
     let files = produce::file_digests(
         &prepared.plan,
@@ -226,17 +222,14 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let no_file = Digest::default();
     let file_digest = |path: &str| files.get(path).map_or(no_file, |f| f.1);
     let mut body_links = options_links(&load_options);
-    let assets = prepared
-        .theme
-        .as_ref()
-        .map_or_else(Vec::new, |t| t.assets.clone());
+    let assets: &[(String, Vec<u8>)] = prepared.theme.as_ref().map_or(&[], |t| &t.assets);
     // Fingerprints are compared with the cache's records, and kept for
     // the next build (or serve); a build that does neither takes none.
     let records_wanted = store.is_some() || options.keep_records;
     let comparable = store.as_ref().is_some_and(|s| !s.index.outputs.is_empty());
     let mut parts = None;
     let prints = if comparable {
-        let computed = Parts::new(&prepared.linked, &assets, &body_links);
+        let computed = Parts::new(&prepared.linked, assets, &body_links);
         let prints = fingerprints(&prepared.plan, &computed, &file_digest);
         parts = Some(computed);
         prints
@@ -313,14 +306,14 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let learned = production.take_links();
     let links_changed = learn_links(&mut body_links, learned);
     let prints = if records_wanted && (links_changed || !comparable) {
-        let computed = Parts::reusing(&prepared.linked, &assets, &body_links, parts.as_ref());
+        let computed = Parts::reusing(&prepared.linked, assets, &body_links, parts.as_ref());
         let prints = fingerprints(&prepared.plan, &computed, &file_digest);
         parts = Some(computed);
         prints
     } else {
         prints
     };
-    let produced = production.finish(&prints, &files);
+    let produced = production.finish(&prints, &files, to_render.len());
     laps.lap("fingerprints after");
 
     if options.search && !in_place && !diagnostics.has_errors() {

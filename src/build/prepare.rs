@@ -87,10 +87,15 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     laps.lap("theme");
     // Without a theme the built-in assets still stand for the theme's
     // outputs: their paths are what path checks need.
-    let theme_assets = theme
-        .as_ref()
-        .map_or_else(Theme::builtin_assets, |t| t.assets.clone());
-    let plan = crate::plan::plan(&linked, &theme_assets);
+    let builtin;
+    let theme_assets = match &theme {
+        Some(theme) => &theme.assets,
+        None => {
+            builtin = Theme::builtin_assets();
+            &builtin
+        }
+    };
+    let plan = crate::plan::plan(&linked, theme_assets);
     laps.lap("plan");
     diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
     laps.lap("path checks");

@@ -255,6 +255,7 @@ impl<'a> Production<'a> {
         self,
         prints: &[Digest],
         files: &HashMap<String, (Option<FileStamp>, Digest)>,
+        rendered_count: usize,
     ) -> Produced {
         let rendered = self
             .rendered
@@ -296,9 +297,6 @@ impl<'a> Production<'a> {
                 );
             }
         }
-        let rendered_count = indices(&self.decisions, Decision::Render)
-            .len()
-            .max(rendered.len());
         Produced {
             records,
             blobs: self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()),

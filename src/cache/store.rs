@@ -184,27 +184,6 @@ impl Store {
         Some(writer.1)
     }
 
-    /// Appends blobs to the pack; `None` when the pack cannot be written
-    /// (the build goes on without keeping them).
-    pub fn append(&self, blobs: &[&[u8]]) -> Option<Vec<BlobRef>> {
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let mut offset = self.open_for_append(&mut writer)?;
-        let mut refs = Vec::with_capacity(blobs.len());
-        let mut buffer = Vec::new();
-        for bytes in blobs {
-            refs.push(BlobRef {
-                offset,
-                len: bytes.len() as u64,
-                digest: digest_bytes(bytes),
-            });
-            offset += bytes.len() as u64;
-            buffer.extend_from_slice(bytes);
-        }
-        writer.0.as_mut()?.write_all(&buffer).ok()?;
-        writer.1 = offset;
-        Some(refs)
-    }
-
     /// Writes the index (beside, then renamed over the old one). When
     /// less than half of the pack is still referred to, the live blobs
     /// are first copied into a new pack.
@@ -301,11 +280,7 @@ impl Store {
 /// (the cache's files would be published or read as content), and never a
 /// folder of other files (the cache replaces its `index` and `blobs.pack`).
 pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
-    let absolute = |p: &Path| {
-        p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
+    use crate::write::absolute;
     let (dir_abs, site_abs, output_abs) = (absolute(dir), absolute(site), absolute(output));
     let inside_sources = crate::layout::SOURCE_DIRS
         .iter()
@@ -399,7 +374,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, warning) = Store::open(dir.path(), "/site");
         assert!(warning.is_none());
-        let refs = store.append(&[b"one", b"two"]).unwrap();
+        let refs: Vec<BlobRef> = [&b"one"[..], b"two"]
+            .iter()
+            .map(|b| store.append_one(b, digest_bytes(b)).unwrap())
+            .collect();
         store.index.outputs.insert(
             "a.html".into(),
             OutputEntry {
@@ -425,7 +403,10 @@ mod tests {
     fn compaction_keeps_the_live_blobs_and_drops_damaged_ones() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::open(dir.path(), "/site");
-        let refs = store.append(&[b"dead", b"alive", b"dead too"]).unwrap();
+        let refs: Vec<BlobRef> = [&b"dead"[..], b"alive", b"dead too"]
+            .iter()
+            .map(|b| store.append_one(b, digest_bytes(b)).unwrap())
+            .collect();
         let entry = |blob| OutputEntry {
             record: OutputRecord {
                 fingerprint: Digest::default(),

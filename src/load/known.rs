@@ -25,7 +25,8 @@ pub struct KnownSources {
     pub pages: std::sync::Mutex<std::collections::HashMap<PathBuf, KnownSource>>,
     /// The link destinations of each page's body when it was last
     /// rendered, by source path (see `plan::BodyLinks`).
-    pub links: std::collections::HashMap<String, Vec<String>>,
+    /// Taken once, by the build that offered them.
+    pub links: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
     /// A file modified at or after this time (nanoseconds since the
     /// epoch) may have changed again within the clock's resolution after
     /// it was read: its stamp alone is not trusted.

@@ -273,7 +273,7 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 }
 
 /// An absolute path without requiring it to exist.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     if let Ok(canonical) = path.canonicalize() {
         return canonical;
     }
