@@ -99,7 +99,8 @@ pub fn stamps_of(root: &Path, paths: &[String]) -> HashMap<String, FileStamp> {
 
 /// Updates the cache's index after a build was written: the pages read,
 /// the copied files, every output with its bytes and its file in the
-/// output folder.
+/// output folder. Returns whether the index changed: a build that
+/// changed nothing need not rewrite it.
 #[allow(clippy::too_many_arguments)]
 pub fn record_build(
     store: &mut Store,
@@ -110,7 +111,7 @@ pub fn record_build(
     output_root: &Path,
     load_key: Digest,
     body_links: &BodyLinks,
-) {
+) -> bool {
     let previous_sources = std::mem::take(&mut store.index.sources);
     let pages = &linked.site.content.pages;
     // Pages parsed in this run are kept for the next; the others keep
@@ -147,9 +148,14 @@ pub fn record_build(
             ))
         })
         .collect();
+    let mut changed = store.index.load_key != load_key
+        || fresh.len() != previous_sources.len()
+        || fresh
+            .iter()
+            .any(|(path, entry)| previous_sources.get(path) != Some(entry));
     store.index.sources = fresh.into_iter().collect();
     store.index.load_key = load_key;
-    store.index.files = files
+    let files: HashMap<String, FileEntry> = files
         .iter()
         .filter_map(|(path, (stamp, digest))| {
             Some((
@@ -161,6 +167,8 @@ pub fn record_build(
             ))
         })
         .collect();
+    changed |= files != store.index.files;
+    store.index.files = files;
     let mut stamps = stamps_of(output_root, &produced.written);
     let mut previous_outputs = std::mem::take(&mut store.index.outputs);
     let mut outputs = HashMap::with_capacity(plan.outputs.len());
@@ -178,20 +186,23 @@ pub fn record_build(
         };
         let on_disk = match stamps.remove(&output.path) {
             Some(stamp) => Some(stamp),
-            None if produced.in_place => previous.and_then(|p| p.on_disk),
+            None if produced.in_place => previous.as_ref().and_then(|p| p.on_disk),
             None => None,
         };
-        outputs.insert(
-            output.path.clone(),
-            OutputEntry {
-                record: record.clone(),
-                blob,
-                on_disk,
-            },
-        );
+        let entry = OutputEntry {
+            record: record.clone(),
+            blob,
+            on_disk,
+        };
+        changed |= previous.as_ref() != Some(&entry);
+        outputs.insert(output.path.clone(), entry);
     }
+    changed |= !previous_outputs.is_empty();
     store.index.outputs = outputs;
-    store.index.output_dir = Some(crate::diagnostics::display_path(output_root));
+    let output_dir = Some(crate::diagnostics::display_path(output_root));
+    changed |= store.index.output_dir != output_dir;
+    store.index.output_dir = output_dir;
+    changed
 }
 
 /// The paths the cache says are in the output folder that the plan no

@@ -378,7 +378,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     if let Some(mut store) = store
         && written
     {
-        cached::record_build(
+        let changed = cached::record_build(
             &mut store,
             &prepared.linked,
             &prepared.plan,
@@ -387,9 +387,9 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             &target_root,
             load_key,
             &body_links,
-        );
+        ) || store.index.has_search != options.search;
         store.index.has_search = options.search;
-        if let Err(e) = store.save() {
+        if changed && let Err(e) = store.save() {
             diagnostics.push(Diagnostic::warning(
                 "cache.write",
                 store_dir.as_deref().unwrap_or(Path::new("")),

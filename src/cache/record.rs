@@ -12,7 +12,7 @@ use crate::plan::{BodyLinks, Parts, Plan};
 use crate::render::{LinkRead, Produced};
 
 /// One output as it was last produced.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutputRecord {
     /// The plan's fingerprint of everything it read (where a page's body
     /// links lead included).
@@ -65,10 +65,17 @@ pub fn learn_links(known: &mut BodyLinks, rendered: impl IntoIterator<Item = Lin
     let mut changed = false;
     for (source, dests) in fresh {
         let dests: Vec<String> = dests.into_iter().collect();
-        if known.get(&source) != Some(&dests) {
-            known.insert(source, dests);
-            changed = true;
+        // No list and an empty one say the same.
+        let same = known.get(&source).map_or(dests.is_empty(), |k| *k == dests);
+        if same {
+            continue;
         }
+        if dests.is_empty() {
+            known.remove(&source);
+        } else {
+            known.insert(source, dests);
+        }
+        changed = true;
     }
     changed
 }

@@ -34,7 +34,7 @@ pub struct BlobRef {
 }
 
 /// A content file as the last build read it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceEntry {
     pub stamp: FileStamp,
     pub digest: Digest,
@@ -45,14 +45,14 @@ pub struct SourceEntry {
 }
 
 /// A copied site file (static/, templates/, content assets).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
     pub stamp: FileStamp,
     pub digest: Digest,
 }
 
 /// One output as the last build left it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutputEntry {
     pub record: OutputRecord,
     /// Its bytes, for outputs that are rendered (copies are not kept).

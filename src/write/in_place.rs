@@ -4,23 +4,29 @@
 //! lists them and the files to remove, and then applied. A build killed
 //! while applying leaves the journal, and the next build finishes it
 //! (`recover`) before it looks at the output.
+//!
+//! The staging folder is flat (files named by number): most outputs are
+//! `…/index.html` in a folder of their own, and mirroring the tree would
+//! cost a folder created and removed per file, which is most of the
+//! update's time on ext4.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
 use super::staging_prefix;
 use crate::render::Output;
 
-/// What a journal holds: where the staged files are, which to move in,
-/// which to remove.
+/// What a journal holds: where the staged files are, which to move in
+/// (the staged file's number, the output path), which to remove.
 #[derive(Debug, Serialize, Deserialize)]
 struct Journal {
     staging: PathBuf,
-    puts: Vec<String>,
+    puts: Vec<(usize, String)>,
     removes: Vec<String>,
 }
 
@@ -28,7 +34,8 @@ struct Journal {
 pub struct InPlaceUpdate {
     root: PathBuf,
     staging: PathBuf,
-    puts: Mutex<Vec<String>>,
+    next: AtomicUsize,
+    puts: Mutex<Vec<(usize, String)>>,
 }
 
 impl InPlaceUpdate {
@@ -50,36 +57,38 @@ impl InPlaceUpdate {
         Ok(InPlaceUpdate {
             root: root.to_path_buf(),
             staging,
+            next: AtomicUsize::new(0),
             puts: Mutex::new(Vec::new()),
         })
     }
 
-    fn staged(&self, path: &str) -> io::Result<PathBuf> {
-        let destination = self.staging.join(path);
-        if let Some(parent) = destination.parent() {
-            fs::create_dir_all(parent)?;
-        }
+    /// Stages the file for `path` with `write`, which is given where.
+    fn stage(&self, path: &str, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let number = self.next.fetch_add(1, Ordering::Relaxed);
+        write(&self.staging.join(number.to_string()))?;
         self.puts
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(path.to_string());
-        Ok(destination)
+            .push((number, path.to_string()));
+        Ok(())
     }
 
     /// Stages a copy of a site file.
     pub fn copy_in(&self, from: &Path, to: &str) -> io::Result<()> {
-        fs::copy(from, self.staged(to)?).map(|_| ())
+        self.stage(to, |staged| fs::copy(from, staged).map(|_| ()))
     }
 
     /// Moves the staged files into the output and removes `removes`.
     /// Returns the paths written.
     pub fn commit(self, removes: Vec<String>) -> io::Result<Vec<String>> {
         let mut puts = self.puts.into_inner().unwrap_or_else(|p| p.into_inner());
-        puts.sort();
-        puts.dedup();
+        // A path staged twice takes its last version.
+        puts.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        puts.dedup_by(|later, first| later.1 == first.1);
+        let written = puts.iter().map(|(_, path)| path.clone()).collect();
         let journal = Journal {
             staging: self.staging.clone(),
-            puts: puts.clone(),
+            puts,
             removes,
         };
         let path = journal_path(&self.root);
@@ -91,7 +100,7 @@ impl InPlaceUpdate {
         fs::rename(&temporary, &path)?;
         apply(&self.root, &journal)?;
         let _ = fs::remove_file(&path);
-        Ok(puts)
+        Ok(written)
     }
 
     /// Drops the staged files; the output stays as it was.
@@ -102,7 +111,7 @@ impl InPlaceUpdate {
 
 impl Output for InPlaceUpdate {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        fs::write(self.staged(path)?, bytes)
+        self.stage(path, |staged| fs::write(staged, bytes))
     }
 }
 
@@ -132,12 +141,20 @@ pub fn recover(root: &Path) -> io::Result<()> {
 /// files to remove, then the staging folder. Running it twice is
 /// harmless.
 fn apply(root: &Path, journal: &Journal) -> io::Result<()> {
-    for path in &journal.puts {
-        let staged = journal.staging.join(path);
+    for (number, path) in &journal.puts {
+        let staged = journal.staging.join(number.to_string());
+        let destination = root.join(path);
+        // Most destinations' folders exist: create them only when the
+        // move says they do not.
+        match fs::rename(&staged, &destination) {
+            Ok(()) => continue,
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            Err(_) => {}
+        }
         if !staged.exists() {
+            // Moved in by the run this one finishes.
             continue;
         }
-        let destination = root.join(path);
         if let Some(parent) = destination.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -179,6 +196,7 @@ mod tests {
         fs::write(root.join("keep.html"), "keep").unwrap();
         let update = InPlaceUpdate::begin(&root).unwrap();
         update.put("new/index.html", b"new").unwrap();
+        update.put("keep.html", b"kept, first").unwrap();
         update.put("keep.html", b"kept, changed").unwrap();
         // Nothing reaches the output before the commit.
         assert_eq!(fs::read_to_string(root.join("keep.html")).unwrap(), "keep");
@@ -196,10 +214,10 @@ mod tests {
         // A journal left by a killed build is finished by the next.
         let staging = dir.path().join(".public.warta-tmp-1");
         fs::create_dir_all(&staging).unwrap();
-        fs::write(staging.join("late.html"), "late").unwrap();
+        fs::write(staging.join("0"), "late").unwrap();
         let journal = Journal {
             staging,
-            puts: vec!["late.html".into()],
+            puts: vec![(0, "late.html".into()), (1, "applied/index.html".into())],
             removes: vec!["keep.html".into()],
         };
         fs::write(journal_path(&root), serde_json::to_vec(&journal).unwrap()).unwrap();
