@@ -196,3 +196,30 @@ fn the_language_home_shows_news_programs_directorates_and_events() {
     assert!(home.contains(r#"<li data-date="2020-07-15">"#));
     assert!(home.contains(r#"id="upcoming-events""#));
 }
+
+// #16 point 7: the key of a term page is its file name; `translation_key`
+// only pairs the files, so the page stays with its news and no stub
+// appears at the key the news items name.
+#[test]
+fn a_translation_key_on_a_term_page_only_pairs_the_files() {
+    let site = Site::fixture("indexes");
+    for lang in ["id", "en"] {
+        let path = format!("content/directorates/dayasos.{lang}.md");
+        let text = std::fs::read_to_string(site.path().join(&path)).unwrap();
+        site.write(
+            &path,
+            &text.replacen("---\n", "---\ntranslation_key: dsos\n", 1),
+        );
+    }
+    site.build_ok();
+    let page = site.read("id/direktorat/dayasos/index.html");
+    assert!(page.contains("<p>Teks direktorat.</p>"), "{page}");
+    assert!(page.contains("3 berita"), "{page}");
+    assert!(!site.exists("id/direktorat/dsos/index.html"));
+    let check = site.run(&["check"]);
+    assert!(
+        !check.stderr.contains("dayasos.id.md or"),
+        "{}",
+        check.stderr
+    );
+}

@@ -90,7 +90,7 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
     let pages = &site.content.pages;
     // The parts that only read the pages run side by side: at 10,000
     // stories this stage is the one serial gap between load and render.
-    let ((groups, group_of, problems), (urls, targets)) = rayon::join(
+    let ((groups, group_of, mut problems), (urls, targets)) = rayon::join(
         || translations::pair(config, pages),
         || {
             let urls: Vec<String> = pages.par_iter().map(|p| urls::page(config, p)).collect();
@@ -133,6 +133,7 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
         })
         .collect();
 
+    problems.extend(taxonomies::key_problems(pages, &groups));
     let taxonomies = Taxonomy::ALL
         .into_par_iter()
         .map(|t| taxonomies::index(t, pages, &groups, &news))

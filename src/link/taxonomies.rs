@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{FrontMatter, Page, Section, Segment};
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::model::{FrontMatter, Page, PageId, Section, Segment};
 
 use super::ListEntry;
 use super::translations::TranslationGroup;
@@ -116,10 +117,12 @@ pub fn index(
     };
     if let Some(section) = taxonomy.section() {
         for (g, group) in groups.iter().enumerate() {
-            if group.section == section {
+            if group.section == section
+                && let Some(key) = term_key(pages, group)
+            {
                 terms
-                    .entry(group.key.clone())
-                    .or_insert_with(|| new_term(&group.key))
+                    .entry(key.to_string())
+                    .or_insert_with(|| new_term(key))
                     .group = Some(g);
             }
         }
@@ -143,6 +146,63 @@ pub fn index(
         taxonomy,
         terms: terms.into_values().collect(),
     }
+}
+
+/// The key of a term's own pages: their file name (their slug), not the
+/// `translation_key` that pairs them.
+fn term_key<'p>(pages: &'p [Page], group: &TranslationGroup) -> Option<&'p str> {
+    let first = group.pages.iter().flatten().next()?;
+    Some(pages[*first].slug.as_str())
+}
+
+/// A term has one key in every language: paired term pages whose file
+/// names differ, or pages of one file name that are not paired, would
+/// split a term in two.
+pub fn key_problems(pages: &[Page], groups: &[TranslationGroup]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<(Section, &str), PageId> = BTreeMap::new();
+    for group in groups {
+        let Some(taxonomy) = Taxonomy::of_section(group.section) else {
+            continue;
+        };
+        let mut members = group.pages.iter().flatten().copied();
+        let Some(first) = members.next() else {
+            continue;
+        };
+        for other in members {
+            if pages[other].slug != pages[first].slug {
+                problems.push(Diagnostic::error(
+                    "content.term-key",
+                    &pages[other].source,
+                    format!(
+                        "`{}` and `{}` are one {} but their file names differ: a {} is named by its file name in every language, so name both `{}.<lang>.md` (`translation_key` only pairs files)",
+                        display_path(&pages[first].source),
+                        display_path(&pages[other].source),
+                        taxonomy.key(),
+                        taxonomy.key(),
+                        pages[first].slug,
+                    ),
+                ));
+            }
+        }
+        let key = (group.section, pages[first].slug.as_str());
+        if let Some(&earlier) = seen.get(&key) {
+            problems.push(Diagnostic::error(
+                "content.term-key",
+                &pages[first].source,
+                format!(
+                    "`{}` and `{}` are the {} `{}` but have different `translation_key`s; give them the same one, or none",
+                    display_path(&pages[earlier].source),
+                    display_path(&pages[first].source),
+                    taxonomy.key(),
+                    pages[first].slug,
+                ),
+            ));
+        } else {
+            seen.insert(key, first);
+        }
+    }
+    problems
 }
 
 /// `years[lang]`: (year, its news) newest year first.

@@ -255,30 +255,31 @@ fn read_page(
         .clone()
         .unwrap_or_else(|| stem.to_string());
     let slug = match section {
-        // Term pages are addressed by their key in every language, so
-        // that a bare key in front matter and the page agree on the URL.
+        // Term pages are addressed by their key, the file name, in every
+        // language, so that a bare key in front matter and the page agree
+        // on the URL; `translation_key` only pairs the files.
         Section::Programs | Section::Directorates | Section::Events => {
             if let Some(slug) = &front.slug
-                && *slug != translation_key
+                && slug != stem
             {
                 return Err(error(
                     "front-matter.invalid-slug",
                     format!(
-                        "`slug: {slug}`: a {} page is addressed by its key `{translation_key}`; remove `slug` or rename the file",
+                        "`slug: {slug}`: a {} page is addressed by its key, the file name `{stem}`; remove `slug` or rename the file",
                         section.dir_name()
                     ),
                 ));
             }
-            if !front_matter::is_key(&translation_key) {
+            if !front_matter::is_key(stem) {
                 return Err(error(
                     "content.invalid-key",
                     format!(
-                        "`{translation_key}` cannot be a {} key: name the file with lowercase letters, digits and `-`",
+                        "`{stem}` cannot be a {} key: name the file with lowercase letters, digits and `-`",
                         section.dir_name()
                     ),
                 ));
             }
-            translation_key.clone()
+            stem.to_string()
         }
         Section::News | Section::Pages => match &front.slug {
             Some(slug) => slug.clone(),
