@@ -153,6 +153,8 @@ pub struct FrontMatter {
     pub translation_of: Option<TranslationOf>,
     pub draft: bool,
     pub image: Option<String>,
+    /// Line and column of `image:`, for the problems of its path.
+    pub image_at: Option<(usize, usize)>,
     pub image_alt: Option<String>,
     pub menu: Option<i64>,
 }

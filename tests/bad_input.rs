@@ -311,3 +311,66 @@ fn a_title_of_only_invisible_characters() {
         &["error:", NEWS, "`title` has no visible character"],
     );
 }
+
+// #16 point 7: a term is named by its file name in every language, so two
+// term pages paired under different file names would split it in two.
+#[test]
+fn paired_term_pages_with_different_file_names() {
+    rejected(
+        |site| {
+            site.remove("content/programs/pilar-sosial.en.md");
+            site.write(
+                "content/programs/social-pillars.en.md",
+                "---\ntitle: Social Pillars\ntranslation_key: pilar-sosial\n---\n\nText.\n",
+            );
+            site.write(
+                "content/programs/pilar-sosial.id.md",
+                "---\ntitle: Pilar Sosial\ntranslation_key: pilar-sosial\n---\n\nTeks.\n",
+            );
+        },
+        &[
+            "error: content/programs/social-pillars.en.md",
+            "name both `pilar-sosial.<lang>.md`",
+        ],
+    );
+}
+
+// #16 point 6: the lead image follows the body's link rules.
+#[test]
+fn a_lead_image_that_does_not_exist() {
+    rejected(
+        |site| {
+            site.write(
+                NEWS,
+                &news_with("image: hilang.jpg\nimage_alt: Foto\n", "Teks.\n"),
+            );
+        },
+        &[
+            "error: content/news/rusak.id.md:5:",
+            "`image`",
+            "content/news/hilang.jpg",
+        ],
+    );
+}
+
+#[test]
+fn a_lead_image_that_runs_a_script_under_raw_html_false() {
+    rejected(
+        |site| {
+            let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+            site.write("site.yaml", &format!("{yaml}raw_html: false\n"));
+            site.write(
+                NEWS,
+                &news_with(
+                    "image: \"javascript:alert(1)\"\nimage_alt: Foto\n",
+                    "Teks.\n",
+                ),
+            );
+        },
+        &[
+            "error: content/news/rusak.id.md:5:",
+            "`image`",
+            "runs a script",
+        ],
+    );
+}

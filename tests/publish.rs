@@ -71,6 +71,22 @@ fn a_lead_image_becomes_an_absolute_card_image() {
     );
 }
 
+// #16 point 6: an image on another host is absolute in og:image too.
+#[test]
+fn a_scheme_relative_lead_image_takes_the_sites_scheme() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/pages/foto.id.md",
+        "---\ntitle: Foto\nimage: //cdn.example/foto.jpg\nimage_alt: Peserta\n---\n\nFoto.\n",
+    );
+    site.build_ok();
+    let html = site.read("id/foto/index.html");
+    assert_eq!(
+        meta(&html, "property", "og:image"),
+        ["https://cdn.example/foto.jpg"]
+    );
+}
+
 #[test]
 fn language_feeds_hold_that_languages_news_with_absolute_urls() {
     let site = built();

@@ -78,6 +78,24 @@ impl LinkTargets {
     }
 }
 
+/// Link schemes that run code in the reader's browser: refused under
+/// `raw_html: false`, in a body and as a lead image alike.
+pub fn runs_script(dest: &str) -> bool {
+    // Browsers ignore whitespace and control characters inside a scheme.
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+}
+
+/// The message of a link `runs_script` refuses.
+pub const UNSAFE_LINK: &str = "a link that runs a script (`javascript:`, `vbscript:` or `data:`); this site has `raw_html: false`";
+
 /// `https:`, `mailto:`, `tel:` …: a scheme is letters, digits, `+-.`
 /// before the first `:`, with no `/` before it.
 fn has_scheme(dest: &str) -> bool {

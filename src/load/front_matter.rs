@@ -307,6 +307,7 @@ pub fn parse(
             hash: t.hash,
         }),
         draft: raw.draft.unwrap_or(false),
+        image_at: image.as_ref().map(|(_, at)| *at),
         image: image.map(|(path, _)| path),
         image_alt,
         menu: raw.menu,

@@ -9,7 +9,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::Diagnostic;
-use crate::link::resolve::Resolved;
+use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
 
 /// Ids the theme itself uses on every page; headings must not take them.
 const RESERVED_IDS: &[&str] = &[
@@ -54,20 +54,6 @@ pub fn to_html(
         BodyPolicy { raw_html: true },
         resolve,
     )
-}
-
-/// Link schemes that run code in the reader's browser.
-fn runs_script(dest: &str) -> bool {
-    // Browsers ignore whitespace and control characters inside a scheme.
-    let scheme: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| scheme.starts_with(s))
 }
 
 /// Renders a page body. `resolve` maps a link destination; its errors
@@ -131,35 +117,29 @@ fn read_body(
     // per line.
     let mut dropped_html: Vec<usize> = Vec::new();
 
-    let mut rewrite = |dest: CowStr<'_>,
-                       offset: usize,
-                       problems: &mut Vec<Diagnostic>|
-     -> CowStr<'static> {
-        if !policy.raw_html && runs_script(&dest) {
-            let (line, column) = line_counter.position(offset);
-            problems.push(
-                    Diagnostic::error(
-                        "link.unsafe",
-                        source,
-                        "a link that runs a script (`javascript:`, `vbscript:` or `data:`); this site has `raw_html: false`",
-                    )
-                    .at(body_line + line - 1, column),
-                );
-            return CowStr::from("#");
-        }
-        match resolve(&dest) {
-            Ok(Resolved::Internal(href)) => CowStr::from(href),
-            Ok(Resolved::External) => CowStr::from(dest.into_string()),
-            Err(message) => {
+    let mut rewrite =
+        |dest: CowStr<'_>, offset: usize, problems: &mut Vec<Diagnostic>| -> CowStr<'static> {
+            if !policy.raw_html && runs_script(&dest) {
                 let (line, column) = line_counter.position(offset);
                 problems.push(
-                    Diagnostic::error("link.broken", source, message)
+                    Diagnostic::error("link.unsafe", source, UNSAFE_LINK)
                         .at(body_line + line - 1, column),
                 );
-                CowStr::from(dest.into_string())
+                return CowStr::from("#");
             }
-        }
-    };
+            match resolve(&dest) {
+                Ok(Resolved::Internal(href)) => CowStr::from(href),
+                Ok(Resolved::External) => CowStr::from(dest.into_string()),
+                Err(message) => {
+                    let (line, column) = line_counter.position(offset);
+                    problems.push(
+                        Diagnostic::error("link.broken", source, message)
+                            .at(body_line + line - 1, column),
+                    );
+                    CowStr::from(dest.into_string())
+                }
+            }
+        };
 
     for (event, range) in
         Parser::new_ext(body, crate::load::summary::markdown_options()).into_offset_iter()

@@ -196,9 +196,12 @@ impl Renderer<'_> {
         let bodies: Vec<Vec<Diagnostic>> = (0..linked.site.content.pages.len())
             .into_par_iter()
             .map(|id| {
-                pages::read_body(linked, id, None, |body, source, line, policy, resolve| {
-                    markdown::problems_in(body, source, line, policy, resolve)
-                })
+                let mut problems =
+                    pages::read_body(linked, id, None, |body, source, line, policy, resolve| {
+                        markdown::problems_in(body, source, line, policy, resolve)
+                    });
+                problems.extend(pages::lead_image(linked, id).1);
+                problems
             })
             .collect();
         let mut diagnostics = Diagnostics::new();

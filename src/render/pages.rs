@@ -9,7 +9,7 @@ use super::views::*;
 use super::{LinkRead, Renderer, markdown};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{Found, dates};
-use crate::link::resolve::Resolved;
+use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
 use crate::link::taxonomies::Taxonomy;
 use crate::link::{LinkedSite, ListEntry, urls};
 use crate::model::{LangIdx, PageId, Section, Segment};
@@ -300,15 +300,19 @@ impl Shared<'_> {
 
     /// The HTML of a page's Markdown, with links resolved, and the
     /// problems found in it.
+    /// The lead image's problems come with them: every page that shows
+    /// a body reports them, as `check` does.
     pub(super) fn body_html(&self, id: PageId) -> (String, Vec<Diagnostic>) {
-        read_body(
+        let (html, mut problems) = read_body(
             self.linked(),
             id,
             Some(&self.links),
             |body, source, line, policy, resolve| {
                 markdown::to_html_with(body, source, line, policy, resolve)
             },
-        )
+        );
+        problems.extend(lead_image(self.linked(), id).1);
+        (html, problems)
     }
 
     /// A term's name in `lang`: the title of its page in that language,
@@ -395,23 +399,20 @@ impl Shared<'_> {
             names: names.join(", "),
         })
         .collect();
-        let image = front.image.as_ref().map(|image| {
-            match linked
-                .targets
-                .resolve(config, &page.source, image, |target| {
-                    linked.urls[target].clone()
-                }) {
-                Ok(Resolved::Internal(href)) => href,
-                _ => image.clone(),
-            }
-        });
+        // Its problems are the body's (`body_html`).
+        let (image, _) = lead_image(linked, id);
         if page.section == Section::News {
             head.og_type = "article";
             head.published = front.date.map(dates::rfc3339);
             head.modified = front.updated.map(dates::rfc3339);
         }
         if let (Some(href), Some(base)) = (&image, &config.base_url) {
-            head.image = Some(if href.starts_with('/') {
+            // og:image must be absolute: a scheme-relative URL takes the
+            // site's scheme, a root-relative one its origin.
+            head.image = Some(if href.starts_with("//") {
+                let scheme = base.origin.split_once("//").map_or("https:", |(s, _)| s);
+                format!("{scheme}{href}")
+            } else if href.starts_with('/') {
                 format!("{}{href}", base.origin)
             } else {
                 href.clone()
@@ -496,6 +497,41 @@ pub(super) fn read_body<T>(
             })
     };
     read(&page.body, &page.source, page.body_line, policy, &resolve)
+}
+
+/// The `src` of a page's lead image, resolved as a link in its body is
+/// (a colocated file, a file under `static/`, or an outside URL), and the
+/// problems of its path: a missing file, or a script under
+/// `raw_html: false`, leaves the page without the image.
+pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagnostic>) {
+    let config = linked.config();
+    let page = &linked.site.content.pages[id];
+    let Some(image) = &page.front.image else {
+        return (None, Vec::new());
+    };
+    let problem = |code: &'static str, message: String| {
+        let diagnostic = Diagnostic::error(code, &page.source, message);
+        match page.front.image_at {
+            Some((line, column)) => vec![diagnostic.at(line, column)],
+            None => vec![diagnostic],
+        }
+    };
+    if !config.raw_html && runs_script(image) {
+        return (
+            None,
+            problem("link.unsafe", format!("`image`: {UNSAFE_LINK}")),
+        );
+    }
+    let resolved = linked
+        .targets
+        .resolve(config, &page.source, image, |target| {
+            linked.urls[target].clone()
+        });
+    match resolved {
+        Ok(Resolved::Internal(href)) => (Some(href), Vec::new()),
+        Ok(Resolved::External) => (Some(image.clone()), Vec::new()),
+        Err(message) => (None, problem("link.broken", format!("`image`: {message}"))),
+    }
 }
 
 /// Notes that the output being rendered resolved `dest` from `source`.
