@@ -249,4 +249,7 @@ pub struct Asset {
 pub struct Content {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Markdown files that exist but could not be read or validated
+    /// (their errors are reported): links to them are not broken.
+    pub failed: Vec<PathBuf>,
 }

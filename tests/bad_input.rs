@@ -374,3 +374,24 @@ fn a_lead_image_that_runs_a_script_under_raw_html_false() {
         ],
     );
 }
+
+// #16 point 11: a page that fails to load is not also "missing" for every
+// page that links to it; its own error is the one to fix.
+#[test]
+fn a_linked_page_with_a_bad_key_gives_no_follow_on_errors() {
+    let run = rejected(
+        |site| {
+            site.write(
+                "content/programs/pilar-sosial.id.md",
+                "---\ntitle: Pilar Sosial\nkunci: salah\n---\n\nTeks.\n",
+            );
+        },
+        &["error: content/programs/pilar-sosial.id.md:3:", "kunci"],
+    );
+    assert!(
+        !run.stderr.contains("there is no content file"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}

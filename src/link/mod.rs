@@ -111,6 +111,12 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
                         )
                     })
                     .collect(),
+                failed: site
+                    .content
+                    .failed
+                    .iter()
+                    .map(|f| display_path(f))
+                    .collect(),
             };
             (urls, targets)
         },

@@ -3,7 +3,7 @@
 //! its `/files/` URL; a root-relative path gets the `base_url` path.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::config::SiteConfig;
@@ -27,6 +27,9 @@ pub struct LinkTargets {
     pub pages: HashMap<String, PageId>,
     /// `content/news/foto.jpg` → `/files/news/foto.jpg`.
     pub assets: HashMap<String, String>,
+    /// Content files that exist but failed to load: their own errors
+    /// say what is wrong, and a link to one is left as written.
+    pub failed: HashSet<String>,
 }
 
 impl LinkTargets {
@@ -61,6 +64,8 @@ impl LinkTargets {
                     "{}{suffix}",
                     urls::href(config, &page_url(page))
                 ))),
+                // A follow-on of the file's own errors, which stop the build.
+                None if self.failed.contains(&target) => Ok(Resolved::External),
                 None => Err(format!(
                     "link to `{dest}`: there is no content file `{target}` (drafts are left out unless --drafts)"
                 )),

@@ -126,11 +126,16 @@ pub fn load_content(
         .collect();
     let mut content = Content::default();
     content.pages.reserve_exact(results.len());
-    for result in results {
+    for (result, file) in results.into_iter().zip(&files) {
         match result {
             Ok(Some(page)) => content.pages.push(page),
             Ok(None) => {}
-            Err(page_problems) => problems.extend(page_problems),
+            Err(page_problems) => {
+                problems.extend(page_problems);
+                if let ContentFile::Markdown { source, .. } = file {
+                    content.failed.push(source.clone());
+                }
+            }
         }
     }
     for file in files {

@@ -186,6 +186,7 @@ impl Session {
     fn reload(&self, site: &mut LoadedSite, changes: &ChangeSet, problems: &mut Diagnostics) {
         let root = self.options.site.clone();
         for rel in &changes.content {
+            site.content.failed.retain(|f| f != rel);
             let pages = &mut site.content.pages;
             let position = pages.iter().position(|p| p.source == *rel);
             let fresh = if root.join(rel).is_file() {
@@ -193,6 +194,7 @@ impl Session {
                     Ok(page) => page,
                     Err(file_problems) => {
                         problems.extend(file_problems);
+                        site.content.failed.push(rel.clone());
                         continue;
                     }
                 }
