@@ -193,6 +193,9 @@ pub struct Page {
     pub front: FrontMatter,
     /// `summary`, else the first paragraph as plain text.
     pub summary: Option<String>,
+    /// The ids its body defines, which a link's `#fragment` may name
+    /// (`load::anchors`).
+    pub anchors: Vec<String>,
     /// The Markdown body, after the front matter. A page the cache gave
     /// comes without it (`body_pending`) until a build needs it
     /// (`load::fill_bodies`): most pages of a cached build are not

@@ -395,3 +395,62 @@ fn a_linked_page_with_a_bad_key_gives_no_follow_on_errors() {
     );
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
 }
+
+// #16 point 9: links that lead nowhere, with a fragment or from the site
+// root, are errors like a link to a missing file; `check` finds them too.
+#[test]
+fn dead_links_by_fragment_or_from_the_site_root() {
+    for (link, expected) in [
+        (
+            "[a](2020-07-23-renstra.id.md#tidak-ada)",
+            "has no heading with the id `tidak-ada`",
+        ),
+        ("[a](#tidak-ada)", "this page has no heading"),
+        (
+            "[a](/content/news/2020-07-23-renstra.id.md)",
+            "relative to this one",
+        ),
+        ("![a](/images/hilang.png)", "no page or file there"),
+        ("[a](/id/berita/tidak-ada/)", "no page or file there"),
+        (
+            "[a](/id/berita/renstra/#tidak-ada)",
+            "no heading with the id",
+        ),
+    ] {
+        let run = rejected(
+            |site| {
+                site.write(
+                    NEWS,
+                    &news_with("", &format!("## Judul\n\nLihat {link}.\n")),
+                );
+            },
+            &["error: content/news/rusak.id.md:9:", expected],
+        );
+        assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    }
+    // The same links that lead somewhere pass.
+    let site = Site::fixture("bilingual");
+    site.write(
+        NEWS,
+        &news_with(
+            "",
+            "## Judul\n\n[a](2020-07-23-renstra.id.md#hasil) [b](#judul) [c](/images/logo.png) [d](/id/berita/renstra/#hasil) [e](/id/) [f](#main)\n",
+        ),
+    );
+    site.build_ok();
+    let check = site.run(&["check"]);
+    assert!(!check.stderr.contains("error"), "{}", check.stderr);
+}
+
+#[test]
+fn check_reports_dead_links_as_build_does() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        NEWS,
+        &news_with("", "[a](#tidak-ada) ![b](/images/hilang.png)\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    run.assert_error_line(&["content/news/rusak.id.md:7:1:", "#tidak-ada"]);
+    run.assert_error_line(&["content/news/rusak.id.md:7:", "/images/hilang.png"]);
+}

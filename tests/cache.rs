@@ -78,7 +78,7 @@ impl Item {
             summary: None,
             draft: false,
             body: format!(
-                "Paragraf pertama {n}.\n\nParagraf kedua dengan [tautan](../programs/pkh.id.md) dan [kontak](../pages/kontak.id.md).\n"
+                "Paragraf pertama {n}.\n\nParagraf kedua dengan [tautan](../programs/pkh.id.md), [kontak](../pages/kontak.id.md), [alamat](../pages/kontak.id.md#alamat) dan ![logo](/images/logo.png).\n"
             ),
         }
     }
@@ -130,6 +130,9 @@ struct World {
     /// Modification times go backwards in time, one second per write, so
     /// that stamps differ and are older than the cache.
     clock: SystemTime,
+    /// The slug of the contact page, and whether it has the heading
+    /// `Alamat` that news items link to by fragment.
+    kontak: (Option<String>, bool),
 }
 
 impl World {
@@ -143,6 +146,7 @@ impl World {
             counter: 0,
             changed: Vec::new(),
             clock: SystemTime::now() - Duration::from_secs(100_000),
+            kontak: (None, true),
         };
         for key in PROGRAMS {
             world.write(
@@ -166,10 +170,7 @@ impl World {
             "content/pages/tentang.id.md",
             "---\ntitle: Tentang\nmenu: 1\n---\n\nTentang kami. ![foto](../news/foto.jpg)\n",
         );
-        world.write(
-            "content/pages/kontak.id.md",
-            "---\ntitle: Kontak\n---\n\nHubungi kami.\n",
-        );
+        world.write_kontak();
         world.write(
             "content/pages/tentang.en.md",
             "---\ntitle: About\nmenu: 1\n---\n\nAbout us.\n",
@@ -196,6 +197,18 @@ impl World {
             .expect("open");
         file.set_modified(self.clock).expect("set mtime");
         self.changed.push(rel.to_string());
+    }
+
+    fn write_kontak(&mut self) {
+        let slug = match &self.kontak.0 {
+            Some(slug) => format!("slug: {slug}\n"),
+            None => String::new(),
+        };
+        let heading = if self.kontak.1 { "## Alamat\n\n" } else { "" };
+        self.write(
+            "content/pages/kontak.id.md",
+            &format!("---\ntitle: Kontak\n{slug}---\n\nHubungi kami.\n\n{heading}Jakarta.\n"),
+        );
     }
 
     fn remove(&mut self, rel: &str) {
@@ -229,7 +242,7 @@ impl World {
         self.changed.clear();
         let i = r.below(self.items.len());
         let name = self.items[i].path();
-        match r.below(21) {
+        match r.below(23) {
             0 => {
                 self.items[i].body = format!("Isi baru {}.\n\nLagi.\n", r.below(1000));
                 self.rewrite(i);
@@ -355,11 +368,26 @@ impl World {
             19 => {
                 // Pages whose bodies link here must follow its new URL.
                 let slug = format!("kontak-{}", r.below(1000));
-                self.write(
-                    "content/pages/kontak.id.md",
-                    &format!("---\ntitle: Kontak\nslug: {slug}\n---\n\nHubungi kami.\n"),
-                );
+                self.kontak.0 = Some(slug.clone());
+                self.write_kontak();
                 format!("slug of a linked page: {slug}")
+            }
+            20 => {
+                // Links to it by fragment break, or lead somewhere again.
+                self.kontak.1 = !self.kontak.1;
+                self.write_kontak();
+                format!("heading linked by fragment: {}", self.kontak.1)
+            }
+            21 => {
+                // Links from the site root to it break, or lead somewhere
+                // again.
+                if self.site.path().join("static/images/logo.png").exists() {
+                    self.remove("static/images/logo.png");
+                    "removed static logo.png".into()
+                } else {
+                    self.write_bytes("static/images/logo.png", b"logo again");
+                    "static logo.png again".into()
+                }
             }
             _ => {
                 let title = format!("Program Harapan {}", r.below(100));
@@ -385,6 +413,14 @@ fn build(site: &Path, args: &[&str]) -> common::Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// The errors and warnings a run printed.
+fn diagnostics(run: &common::Run) -> Vec<&str> {
+    run.stderr
+        .lines()
+        .filter(|line| line.starts_with("error:") || line.starts_with("warning:"))
+        .collect()
 }
 
 /// The first difference between two trees, for the failure message.
@@ -459,6 +495,11 @@ fn run_sequence(seed: u64, steps: usize) {
             cached.status, reference.status,
             "{replay}\ncached:\n{}\nclean:\n{}",
             cached.stderr, reference.stderr
+        );
+        assert_eq!(
+            diagnostics(&cached),
+            diagnostics(&reference),
+            "{replay}\nthe cached build reports other problems than a clean one"
         );
         let mut changes = ChangeSet::default();
         for path in &world.changed {

@@ -36,7 +36,6 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let linked = site();
-    let config = linked.config();
     let pages = &linked.site.content.pages;
     // Relative links resolve from the page's folder: vary it cheaply.
     let page = &pages[body.len() % pages.len()];
@@ -47,10 +46,6 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let _ = summary::first_paragraph(&body);
     let _ = markdown::to_html_with(&body, &page.source, page.body_line, policy, |dest| {
-        linked
-            .targets
-            .resolve(config, &page.source, dest, |target| {
-                linked.urls[target].clone()
-            })
+        linked.resolve_link(&page.source, dest)
     });
 });

@@ -67,7 +67,7 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     let (locales, problems) = Locales::new(&loaded.config, &loaded.locale_files);
     diagnostics.extend(problems);
     let locales = Arc::new(locales);
-    let (linked, problems) = link::link(loaded);
+    let (mut linked, problems) = link::link(loaded);
     laps.lap("link");
     diagnostics.extend(problems);
     let theme = match Theme::new(
@@ -96,6 +96,7 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
         }
     };
     let plan = crate::plan::plan(&linked, theme_assets);
+    crate::plan::note_outputs(&mut linked, &plan);
     laps.lap("plan");
     diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
     laps.lap("path checks");

@@ -77,6 +77,22 @@ impl LinkedSite {
         self.groups[group].pages[lang]
     }
 
+    /// Resolves a link `dest` written in the file `from` against this
+    /// site: the one way render, the plan's fingerprints and `check` read
+    /// a link.
+    pub fn resolve_link(
+        &self,
+        from: &std::path::Path,
+        dest: &str,
+    ) -> Result<resolve::Resolved, String> {
+        let pages = &self.site.content.pages;
+        self.targets
+            .resolve(self.config(), from, dest, |id| resolve::PageTarget {
+                url: &self.urls[id],
+                anchors: &pages[id].anchors,
+            })
+    }
+
     /// The URL of a term page.
     pub fn term_url(&self, taxonomy: Taxonomy, key: &str, lang: LangIdx) -> String {
         urls::term(self.config(), lang, taxonomy.segment(), key)
@@ -117,6 +133,7 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
                     .iter()
                     .map(|f| display_path(f))
                     .collect(),
+                outputs: None,
             };
             (urls, targets)
         },

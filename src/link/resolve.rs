@@ -8,7 +8,9 @@ use std::path::Path;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::path_as_shown;
+use crate::digest::{Digest, DigestHasher};
 use crate::link::urls;
+use crate::load::anchors::RESERVED_IDS;
 use crate::model::PageId;
 
 /// What a link destination turned out to be.
@@ -30,24 +32,64 @@ pub struct LinkTargets {
     /// Content files that exist but failed to load: their own errors
     /// say what is wrong, and a link to one is left as written.
     pub failed: HashSet<String>,
+    /// What the build writes, once the site is planned (`set_outputs`):
+    /// until then links from the site root are not checked.
+    pub outputs: Option<PlannedOutputs>,
+}
+
+/// The paths of the build plan's outputs, with the page each shows (its
+/// ids are what a `#fragment` may name).
+#[derive(Debug, Default)]
+pub struct PlannedOutputs {
+    pub by_path: HashMap<String, Option<PageId>>,
+    /// A hash of the paths in plan order: where root links can lead.
+    pub digest: Digest,
+}
+
+/// What resolving a link needs to know of the page it leads to.
+pub struct PageTarget<'a> {
+    pub url: &'a str,
+    pub anchors: &'a [String],
 }
 
 impl LinkTargets {
+    /// Notes what the build writes: `outputs` are the plan's output paths,
+    /// in plan order, with the page each shows.
+    pub fn set_outputs<'p>(&mut self, outputs: impl Iterator<Item = (&'p str, Option<PageId>)>) {
+        let mut hasher = DigestHasher::new("planned-outputs");
+        let mut by_path = HashMap::new();
+        for (path, page) in outputs {
+            hasher.add(&(path, page));
+            by_path.insert(path.to_string(), page);
+        }
+        self.outputs = Some(PlannedOutputs {
+            by_path,
+            digest: hasher.digest(),
+        });
+    }
+
     /// Resolves `dest` written in the file `from` (site-relative path).
-    /// `page_url` gives the URL path of a page. The error is a message for
-    /// the reader of the diagnostic.
-    pub fn resolve(
+    /// `page` tells the URL and the ids of a page. The error is a message
+    /// for the reader of the diagnostic.
+    pub fn resolve<'a>(
         &self,
         config: &SiteConfig,
         from: &Path,
         dest: &str,
-        page_url: impl Fn(PageId) -> String,
+        page: impl Fn(PageId) -> PageTarget<'a>,
     ) -> Result<Resolved, String> {
         let dest = dest.trim();
-        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+            return Ok(Resolved::External);
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if let Some(&own) = self.pages.get(path_as_shown(from).as_ref()) {
+                check_fragment(page(own).anchors, fragment, dest, "this page")?;
+            }
             return Ok(Resolved::External);
         }
         if dest.starts_with('/') {
+            self.check_root(dest, &page)?;
             return Ok(Resolved::Internal(urls::href(config, dest)));
         }
         let (path_part, suffix) = match dest.find(['#', '?']) {
@@ -60,10 +102,16 @@ impl LinkTargets {
         };
         if decoded.ends_with(".md") {
             return match self.pages.get(&target) {
-                Some(&page) => Ok(Resolved::Internal(format!(
-                    "{}{suffix}",
-                    urls::href(config, &page_url(page))
-                ))),
+                Some(&id) => {
+                    let found = page(id);
+                    if let Some((_, fragment)) = suffix.split_once('#') {
+                        check_fragment(found.anchors, fragment, dest, &format!("`{target}`"))?;
+                    }
+                    Ok(Resolved::Internal(format!(
+                        "{}{suffix}",
+                        urls::href(config, found.url)
+                    )))
+                }
                 // A follow-on of the file's own errors, which stop the build.
                 None if self.failed.contains(&target) => Ok(Resolved::External),
                 None => Err(format!(
@@ -81,6 +129,81 @@ impl LinkTargets {
             )),
         }
     }
+
+    /// A link from the site root must lead to something the build
+    /// writes: a page, a list, a feed, a file of `static/`.
+    fn check_root<'a>(
+        &self,
+        dest: &str,
+        page: &impl Fn(PageId) -> PageTarget<'a>,
+    ) -> Result<(), String> {
+        let Some(outputs) = &self.outputs else {
+            return Ok(());
+        };
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or_default();
+        let path = percent_decode(path_part.trim_start_matches('/'));
+        // The search index is written after the plan's outputs.
+        if path.starts_with("pagefind/") {
+            return Ok(());
+        }
+        let found = if path.is_empty() || path.ends_with('/') {
+            outputs.by_path.get(&format!("{path}index.html"))
+        } else {
+            outputs
+                .by_path
+                .get(path.as_ref())
+                .or_else(|| outputs.by_path.get(&format!("{path}/index.html")))
+        };
+        match (found, fragment) {
+            (Some(Some(id)), Some(fragment)) => {
+                check_fragment(page(*id).anchors, fragment, dest, &format!("`{path_part}`"))
+            }
+            (Some(_), _) => Ok(()),
+            (None, _) if path.ends_with(".md") || path.starts_with("content/") => Err(format!(
+                "link to `{dest}`: the site has no page or file there; link a content file by its path relative to this one, as `../news/x.id.md`"
+            )),
+            (None, _) => Err(format!(
+                "link to `{dest}`: the site has no page or file there (a file under static/ is linked by its path below static/, as `/images/x.jpg`)"
+            )),
+        }
+    }
+}
+
+/// A `#fragment` must name an id of the page it leads to: a heading's, a
+/// footnote's, an element's of raw HTML, or one the theme gives every
+/// page.
+fn check_fragment(
+    anchors: &[String],
+    fragment: &str,
+    dest: &str,
+    target: &str,
+) -> Result<(), String> {
+    let fragment = percent_decode(fragment);
+    if fragment.is_empty()
+        || fragment == "top"
+        || RESERVED_IDS.contains(&fragment.as_ref())
+        || anchors.iter().any(|a| *a == fragment)
+    {
+        return Ok(());
+    }
+    let known = if anchors.is_empty() {
+        "it has no heading".to_string()
+    } else {
+        let shown: Vec<&str> = anchors.iter().take(8).map(String::as_str).collect();
+        let more = if anchors.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        format!("its ids are {}{more}", shown.join(", "))
+    };
+    Err(format!(
+        "link to `{dest}`: {target} has no heading with the id `{fragment}` ({known})"
+    ))
 }
 
 /// Link schemes that run code in the reader's browser: refused under
@@ -182,6 +305,7 @@ mod tests {
 
     fn targets() -> LinkTargets {
         let mut t = LinkTargets::default();
+        t.pages.insert("content/news/a.en.md".into(), 0);
         t.pages.insert("content/news/b.en.md".into(), 7);
         t.pages.insert("content/programs/atensi.en.md".into(), 3);
         t.assets.insert(
@@ -191,11 +315,74 @@ mod tests {
         t
     }
 
-    fn resolve(dest: &str) -> Result<Resolved, String> {
+    fn resolve_in(targets: &LinkTargets, dest: &str) -> Result<Resolved, String> {
         let config = SiteConfig::parse("title: T\nbase_url: https://h/warta/\n", None).unwrap();
-        targets().resolve(&config, Path::new("content/news/a.en.md"), dest, |id| {
-            format!("/page-{id}/")
+        let urls: Vec<String> = (0..8).map(|id| format!("/page-{id}/")).collect();
+        let anchors = vec!["goal".to_string(), "hasil".to_string()];
+        targets.resolve(&config, Path::new("content/news/a.en.md"), dest, |id| {
+            PageTarget {
+                url: &urls[id],
+                anchors: &anchors,
+            }
         })
+    }
+
+    fn resolve(dest: &str) -> Result<Resolved, String> {
+        resolve_in(&targets(), dest)
+    }
+
+    #[test]
+    fn fragments_must_name_an_id_of_their_page() {
+        assert!(resolve("#goal").is_ok());
+        assert!(resolve("#main").is_ok());
+        assert!(resolve("b.en.md#hasil").is_ok());
+        let own = resolve("#no-such-heading").unwrap_err();
+        assert!(
+            own.contains("this page") && own.contains("goal, hasil"),
+            "{own}"
+        );
+        let other = resolve("b.en.md#no-such-heading").unwrap_err();
+        assert!(other.contains("`content/news/b.en.md`"), "{other}");
+    }
+
+    #[test]
+    fn root_links_must_lead_to_an_output() {
+        let mut targets = targets();
+        assert!(
+            resolve_in(&targets, "/anything.png").is_ok(),
+            "not planned yet"
+        );
+        targets.set_outputs(
+            [
+                ("index.html", None),
+                ("images/logo.png", None),
+                ("en/news/b/index.html", Some(7)),
+            ]
+            .into_iter(),
+        );
+        for fine in [
+            "/",
+            "/images/logo.png",
+            "/en/news/b/",
+            "/en/news/b",
+            "/en/news/b/#goal",
+            "/pagefind/pagefind.js",
+        ] {
+            assert!(resolve_in(&targets, fine).is_ok(), "{fine}");
+        }
+        for broken in [
+            "/images/missing.png",
+            "/en/news/c/",
+            "/en/news/b/#nope",
+            "/content/news/b.en.md",
+        ] {
+            assert!(resolve_in(&targets, broken).is_err(), "{broken}");
+        }
+        assert!(
+            resolve_in(&targets, "/content/news/b.en.md")
+                .unwrap_err()
+                .contains("relative")
+        );
     }
 
     #[test]
@@ -221,7 +408,7 @@ mod tests {
             Resolved::External
         );
         assert_eq!(resolve("mailto:a@b").unwrap(), Resolved::External);
-        assert_eq!(resolve("#x").unwrap(), Resolved::External);
+        assert_eq!(resolve("#goal").unwrap(), Resolved::External);
         assert_eq!(
             resolve("/images/x.jpg").unwrap(),
             Resolved::Internal("/warta/images/x.jpg".into())

@@ -3,6 +3,7 @@
 //! locale files. Every problem becomes a diagnostic; nothing after this
 //! stage reads the site's text files again.
 
+pub mod anchors;
 pub mod files;
 pub mod front_matter;
 mod known;
@@ -306,6 +307,7 @@ fn read_page(
         .summary
         .clone()
         .or_else(|| summary::first_paragraph(split.body));
+    let body = front_matter::body_text(split.body);
     Ok(Page {
         source: source.to_path_buf(),
         summary,
@@ -315,7 +317,8 @@ fn read_page(
         translation_key,
         slug,
         front,
-        body: front_matter::body_text(split.body),
+        anchors: anchors::anchors(&body),
+        body,
         body_pending: false,
         body_line,
         source_digest,

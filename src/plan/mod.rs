@@ -305,6 +305,19 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
     Plan { outputs }
 }
 
+/// Tells link resolution what the plan writes, and which page each
+/// output shows: a link from the site root must lead there.
+pub fn note_outputs(linked: &mut LinkedSite, plan: &Plan) {
+    let shown = |output: &Output| match (&output.job, &output.owner) {
+        (Job::Page(id), _) => Some(*id),
+        (Job::TermPage { number: 1, .. }, Owner::Content(id)) => Some(*id),
+        _ => None,
+    };
+    linked
+        .targets
+        .set_outputs(plan.outputs.iter().map(|o| (o.path.as_str(), shown(o))));
+}
+
 /// News items on a language home (the home template's own count).
 pub const HOME_LATEST: usize = 6;
 

@@ -81,12 +81,19 @@ impl Parts {
         let mut targets = DigestHasher::new("targets");
         // A link's URL carries the base_url's path, from the configuration.
         targets.add(&global);
+        // A `#fragment` leads to one of a page's ids.
         for (id, p) in pages.iter().enumerate() {
-            targets.add(&(&p.source, &linked.urls[id]));
+            targets.add(&(&p.source, &linked.urls[id], &p.anchors));
         }
         for asset in &site.content.assets {
             targets.add(&asset.source);
         }
+        // A link from the site root leads to an output of the plan.
+        targets.add(&linked.targets.outputs.as_ref().map(|o| o.digest));
+        // A link to a file that failed to load is left as written.
+        let mut failed: Vec<&String> = linked.targets.failed.iter().collect();
+        failed.sort();
+        targets.add(&failed);
         let targets = targets.digest();
         let reusable = previous.filter(|p| p.targets == targets);
         let (page_keys, page): (Vec<Digest>, Vec<Digest>) = pages
@@ -222,12 +229,7 @@ fn card_digest(page: &Page, url: &str) -> Digest {
 
 /// Where a link from `source` leads now: a URL, outside, or an error.
 fn resolution(linked: &LinkedSite, source: &std::path::Path, dest: &str) -> (u8, String) {
-    let resolved = linked
-        .targets
-        .resolve(linked.config(), source, dest, |target| {
-            linked.urls[target].clone()
-        });
-    match resolved {
+    match linked.resolve_link(source, dest) {
         Ok(Resolved::Internal(url)) => (0, url),
         Ok(Resolved::External) => (1, String::new()),
         Err(message) => (2, message),

@@ -3,29 +3,14 @@
 //! files rewritten to URLs. Event processing is a flat loop, so deeply
 //! nested input cannot exhaust the stack.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::Diagnostic;
 use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
-
-/// Ids the theme itself uses on every page; headings must not take them.
-const RESERVED_IDS: &[&str] = &[
-    "main",
-    "term-news",
-    "latest-news",
-    "upcoming-events",
-    "upcoming-events-title",
-    "recent-events",
-    "recent-events-title",
-    "home-programs",
-    "home-directorates",
-    "search",
-    "search-q",
-    "site-search-q",
-];
+use crate::load::anchors::HeadingIds;
 
 /// Deeper nesting of lists, block quotes and other blocks is an error:
 /// no real page comes near it, HTML parsers flatten trees much deeper
@@ -98,11 +83,7 @@ fn read_body(
 ) -> (String, Vec<Diagnostic>) {
     let keep = produce == Produce::Html;
     let mut problems = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    if keep {
-        ids.extend(RESERVED_IDS.iter().map(|s| s.to_string()));
-    }
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut ids = HeadingIds::default();
     let mut events: Vec<Event> = Vec::new();
     // Start of the heading being buffered, so that its id can be set
     // once its text is known.
@@ -207,11 +188,8 @@ fn read_body(
                 if let Some(start) = heading_start.take()
                     && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
                 {
-                    let wanted = match id.take() {
-                        Some(explicit) => explicit.to_string(),
-                        None => slug::slugify(&heading_text),
-                    };
-                    *id = Some(CowStr::from(unique_id(&mut ids, &mut next_suffix, wanted)));
+                    let explicit = id.take();
+                    *id = Some(CowStr::from(ids.next(explicit.as_deref(), &heading_text)));
                 }
                 event
             }
@@ -265,32 +243,6 @@ fn read_body(
         html::push_html(&mut out, events.into_iter());
     }
     (out, problems)
-}
-
-/// `wanted`, or `wanted-1`, `wanted-2` … when the page already has it.
-/// `next_suffix` remembers, per base, the first suffix not yet tried:
-/// every lower one is taken for good, so many equal headings stay linear
-/// instead of retrying `-1`, `-2` … each time.
-fn unique_id(
-    ids: &mut HashSet<String>,
-    next_suffix: &mut HashMap<String, usize>,
-    wanted: String,
-) -> String {
-    let base = if wanted.is_empty() {
-        "section".to_string()
-    } else {
-        wanted
-    };
-    let mut candidate = base.clone();
-    if ids.contains(&candidate) {
-        let n = next_suffix.entry(base.clone()).or_insert(1);
-        while ids.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            *n += 1;
-        }
-    }
-    ids.insert(candidate.clone());
-    candidate
 }
 
 /// Line and column of byte offsets, for offsets that only grow (as the

@@ -490,11 +490,7 @@ pub(super) fn read_body<T>(
         if let Some(links) = links {
             record(links, &page.source, dest);
         }
-        linked
-            .targets
-            .resolve(config, &page.source, dest, |target| {
-                linked.urls[target].clone()
-            })
+        linked.resolve_link(&page.source, dest)
     };
     read(&page.body, &page.source, page.body_line, policy, &resolve)
 }
@@ -522,12 +518,7 @@ pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagn
             problem("link.unsafe", format!("`image`: {UNSAFE_LINK}")),
         );
     }
-    let resolved = linked
-        .targets
-        .resolve(config, &page.source, image, |target| {
-            linked.urls[target].clone()
-        });
-    match resolved {
+    match linked.resolve_link(&page.source, image) {
         Ok(Resolved::Internal(href)) => (Some(href), Vec::new()),
         Ok(Resolved::External) => (Some(image.clone()), Vec::new()),
         Err(message) => (None, problem("link.broken", format!("`image`: {message}"))),

@@ -43,8 +43,8 @@ struct Memory {
 pub struct Session {
     options: BuildOptions,
     /// The model of the output on disk and the record of each output;
-    /// `None` until a build succeeds, and after an incremental rebuild
-    /// failed (the next change then rebuilds everything).
+    /// `None` until a build succeeds, and after a rebuild failed (the
+    /// next change then rebuilds everything).
     current: Option<Built>,
 }
 
@@ -65,6 +65,10 @@ impl Session {
         let started = Instant::now();
         let (report, built) = build_site(&self.options);
         if report.has_errors() {
+            // The model no longer is what is on disk: a change of a static
+            // file or a template that failed would be lost to the next
+            // rebuild, which rebuilds everything instead.
+            self.current = None;
             return Err(report.diagnostics);
         }
         self.current = built;
@@ -127,9 +131,10 @@ impl Session {
         if problems.has_errors() {
             return Err(problems.into_sorted());
         }
-        let (linked, link_problems) = link::link(site);
+        let (mut linked, link_problems) = link::link(site);
         problems.extend(link_problems);
         let plan = plan::plan(&linked, &theme.assets);
+        plan::note_outputs(&mut linked, &plan);
         problems.extend(path_problems(&linked, &plan));
         if problems.has_errors() {
             return Err(problems.into_sorted());
