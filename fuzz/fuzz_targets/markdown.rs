@@ -1,6 +1,6 @@
 //! A page body rendered as `render` does, with links resolved against the
 //! real tables of a small linked site (tests/fixtures/bilingual), and its
-//! summary taken as `load` does. Any body must render, never panic, with
+//! summary and ids taken as `load` does. Any body must render, never panic, with
 //! raw HTML allowed or not (site.yaml `raw_html`).
 #![no_main]
 
@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use warta::link::{self, LinkedSite};
-use warta::load::{self, LoadOptions, summary, yaml};
+use warta::load::{self, LoadOptions, anchors, summary, yaml};
 use warta::render::markdown::{self, BodyPolicy};
 
 /// Loaded and linked once per process: it only supplies lookup tables.
@@ -45,6 +45,7 @@ fuzz_target!(|bytes: &[u8]| {
         raw_html: bytes.first().is_none_or(|b| b & 1 == 1),
     };
     let _ = summary::first_paragraph(&body);
+    let _ = anchors::anchors(&body);
     let _ = markdown::to_html_with(&body, &page.source, page.body_line, policy, |dest| {
         linked.resolve_link(&page.source, dest)
     });
