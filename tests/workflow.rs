@@ -115,7 +115,7 @@ fn translate_writes_a_stub_and_check_follows_it_from_stale_to_fresh() {
     let target = "content/news/2020-07-23-renstra.en.md";
     assert_eq!(run.stdout.trim(), target);
     let stub = std::fs::read_to_string(site.path().join(target)).unwrap();
-    assert!(stub.starts_with("---\ntitle: Renstra Pemberdayaan Sosial 2020-2024\ndate: 2020-07-23\nplace: Jakarta\ndirectorate: dayasos\ntranslation_of: {lang: id, hash: "), "{stub}");
+    assert!(stub.starts_with("---\ntitle: Renstra Pemberdayaan Sosial 2020-2024\ndate: 2020-07-23\nplace: Jakarta\ndirectorate: dayasos\ntranslator:\ntranslation_of: {lang: id, hash: "), "{stub}");
     assert!(stub.contains("draft: true\n---\n\n<!-- warta: translate"));
     assert!(stub.contains("Rencana strategis disusun di Jakarta."));
     // Never overwrites.
@@ -226,6 +226,59 @@ fn translate_carries_every_credit_into_the_stub() {
     let stub =
         std::fs::read_to_string(site.path().join("content/news/2020-07-23-renstra.en.md")).unwrap();
     assert!(stub.contains(credits), "{stub}");
+}
+
+// #16 point 10: a stub links the target language's pages where they
+// exist, and leaves the translator's credit to the translator.
+#[test]
+fn translate_links_the_target_languages_pages_and_leaves_the_translator_out() {
+    let site = Site::fixture("bilingual");
+    let source = "content/news/2020-08-01-baru.id.md";
+    site.write(
+        source,
+        "---\ntitle: Baru\ndate: 2020-08-01\ndirectorate: dayasos\nwriter: Humas\ntranslator: Penerjemah Lama\n---\n\nLihat [pilar](../programs/pilar-sosial.id.md#x), [FGD][fgd], [renstra](2020-07-23-renstra.id.md) dan [foto](foto-fgd.jpg).\n\n[fgd]: 2020-07-15-fgd.id.md\n",
+    );
+    let run = site.run(&["translate", source, "--to", "en"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let stub =
+        std::fs::read_to_string(site.path().join("content/news/2020-08-01-baru.en.md")).unwrap();
+    assert!(
+        stub.contains("[pilar](../programs/pilar-sosial.en.md#x)"),
+        "{stub}"
+    );
+    assert!(stub.contains("[fgd]: 2020-07-15-fgd.en.md\n"), "{stub}");
+    // No English version: the link stays, as does a photo.
+    assert!(
+        stub.contains("[renstra](2020-07-23-renstra.id.md) dan [foto](foto-fgd.jpg)"),
+        "{stub}"
+    );
+    assert!(stub.contains("writer: Humas\n"), "{stub}");
+    assert!(!stub.contains("Penerjemah Lama"), "{stub}");
+    assert!(stub.contains("\ntranslator:\n"), "{stub}");
+}
+
+#[test]
+fn check_warns_about_a_link_to_another_languages_page_that_has_a_version_in_this_one() {
+    let site = Site::fixture("bilingual");
+    let en = "content/news/2020-07-15-fgd.en.md";
+    let text = std::fs::read_to_string(site.path().join(en)).unwrap();
+    site.write(
+        en,
+        &format!("{text}\nAlso [the plan](2020-07-23-renstra.id.md) and [in Indonesian](../programs/pilar-sosial.id.md).\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        &format!("warning: {en}:14:"),
+        "`../programs/pilar-sosial.id.md`",
+        "link `../programs/pilar-sosial.en.md`",
+    ]);
+    // The plan has no English version: linking the Indonesian one is right.
+    assert!(
+        !run.stderr.contains("`2020-07-23-renstra.id.md` leads"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -130,6 +130,25 @@ impl LinkTargets {
         }
     }
 
+    /// The page a relative link to a content file leads to, with what
+    /// follows its path (`#fragment`, `?query`).
+    pub fn page_of<'d>(&self, from: &Path, dest: &'d str) -> Option<(PageId, &'d str)> {
+        let dest = dest.trim();
+        if dest.starts_with(['/', '#']) || has_scheme(dest) {
+            return None;
+        }
+        let (path_part, suffix) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let decoded = percent_decode(path_part);
+        if !decoded.ends_with(".md") {
+            return None;
+        }
+        let target = join_relative(from, &decoded)?;
+        Some((*self.pages.get(&target)?, suffix))
+    }
+
     /// A link from the site root must lead to something the build
     /// writes: a page, a list, a feed, a file of `static/`.
     fn check_root<'a>(
@@ -270,6 +289,23 @@ fn join_relative(from: &Path, relative: &str) -> Option<String> {
         }
     }
     Some(joined)
+}
+
+/// The path of the file `to` relative to the folder of the file `from`
+/// (both site-relative, with `/`): `content/news/a.md`,
+/// `content/programs/b.md` → `../programs/b.md`.
+pub fn relative_path(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len().saturating_sub(1)])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
 }
 
 /// `%20` → space, so that `foto%20fgd.jpg` finds `foto fgd.jpg`.
@@ -434,6 +470,18 @@ mod tests {
         assert!(resolve("nope.pdf").is_err());
         // Absolute once decoded: not a way out of the site folder either.
         assert!(resolve("%2Fetc/passwd").unwrap_err().contains("outside"));
+    }
+
+    #[test]
+    fn relative_paths_between_files() {
+        assert_eq!(
+            relative_path("content/news/a.en.md", "content/news/b.en.md"),
+            "b.en.md"
+        );
+        assert_eq!(
+            relative_path("content/news/a.en.md", "content/programs/b.en.md"),
+            "../programs/b.en.md"
+        );
     }
 
     #[test]

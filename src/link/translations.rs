@@ -64,3 +64,26 @@ pub fn pair(
     }
     (groups, group_of, problems)
 }
+
+/// Where a link in a `lang` page, written in the file `from`, should lead
+/// instead: a relative link to a content file in another language whose
+/// translation in `lang` exists becomes a link to that translation (the
+/// path relative to `from`, with the link's `#fragment`). `None` when the
+/// link is fine as it is.
+pub fn sibling_link(
+    linked: &super::LinkedSite,
+    from: &std::path::Path,
+    dest: &str,
+    lang: LangIdx,
+) -> Option<String> {
+    let (target, suffix) = linked.targets.page_of(from, dest)?;
+    let pages = &linked.site.content.pages;
+    if pages[target].lang == lang {
+        return None;
+    }
+    let sibling = linked.translations_of(target)[lang]?;
+    Some(format!(
+        "{}{suffix}",
+        super::resolve::relative_path(&display_path(from), &display_path(&pages[sibling].source))
+    ))
+}

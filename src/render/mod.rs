@@ -3,6 +3,7 @@
 //! Each finished page goes straight to an `Output`, so memory holds a few
 //! pages at a time, not the site.
 
+mod body;
 mod feeds;
 mod home;
 mod lists;
@@ -196,11 +197,22 @@ impl Renderer<'_> {
         let bodies: Vec<Vec<Diagnostic>> = (0..linked.site.content.pages.len())
             .into_par_iter()
             .map(|id| {
-                let mut problems =
-                    pages::read_body(linked, id, None, |body, source, line, policy, resolve| {
+                let links = std::sync::Mutex::new(Vec::new());
+                let mut problems = body::read_body(
+                    linked,
+                    id,
+                    Some(&links),
+                    |body, source, line, policy, resolve| {
                         markdown::problems_in(body, source, line, policy, resolve)
-                    });
-                problems.extend(pages::lead_image(linked, id).1);
+                    },
+                );
+                problems.extend(body::lead_image(linked, id).1);
+                let links = links.into_inner().unwrap_or_else(|p| p.into_inner());
+                problems.extend(body::other_language_links(
+                    linked,
+                    id,
+                    links.iter().map(|(_, dest)| dest.as_str()),
+                ));
                 problems
             })
             .collect();

@@ -5,11 +5,11 @@ use std::sync::{Mutex, OnceLock};
 
 use tera::Context;
 
+use super::body::{lead_image, read_body};
 use super::views::*;
 use super::{LinkRead, Renderer, markdown};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{Found, dates};
-use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
 use crate::link::taxonomies::Taxonomy;
 use crate::link::{LinkedSite, ListEntry, urls};
 use crate::model::{LangIdx, PageId, Section, Segment};
@@ -461,74 +461,4 @@ pub(super) fn section_key(section: Section) -> &'static str {
         Section::Pages => "other",
         other => other.dir_name(),
     }
-}
-
-/// Reads the body of page `id` with `read` (`markdown::to_html_with` or
-/// `markdown::problems_in`), links resolved against the site.
-pub(super) fn read_body<T>(
-    linked: &LinkedSite,
-    id: PageId,
-    links: Option<&Mutex<Vec<LinkRead>>>,
-    read: impl FnOnce(
-        &str,
-        &std::path::Path,
-        usize,
-        markdown::BodyPolicy,
-        &dyn Fn(&str) -> Result<Resolved, String>,
-    ) -> T,
-) -> T {
-    let config = linked.config();
-    let page = &linked.site.content.pages[id];
-    let policy = markdown::BodyPolicy {
-        raw_html: config.raw_html,
-    };
-    // A body read with no links at all is known to have none.
-    if let Some(links) = links {
-        record(links, &page.source, "");
-    }
-    let resolve = |dest: &str| {
-        if let Some(links) = links {
-            record(links, &page.source, dest);
-        }
-        linked.resolve_link(&page.source, dest)
-    };
-    read(&page.body, &page.source, page.body_line, policy, &resolve)
-}
-
-/// The `src` of a page's lead image, resolved as a link in its body is
-/// (a colocated file, a file under `static/`, or an outside URL), and the
-/// problems of its path: a missing file, or a script under
-/// `raw_html: false`, leaves the page without the image.
-pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagnostic>) {
-    let config = linked.config();
-    let page = &linked.site.content.pages[id];
-    let Some(image) = &page.front.image else {
-        return (None, Vec::new());
-    };
-    let problem = |code: &'static str, message: String| {
-        let diagnostic = Diagnostic::error(code, &page.source, message);
-        match page.front.image_at {
-            Some((line, column)) => vec![diagnostic.at(line, column)],
-            None => vec![diagnostic],
-        }
-    };
-    if !config.raw_html && runs_script(image) {
-        return (
-            None,
-            problem("link.unsafe", format!("`image`: {UNSAFE_LINK}")),
-        );
-    }
-    match linked.resolve_link(&page.source, image) {
-        Ok(Resolved::Internal(href)) => (Some(href), Vec::new()),
-        Ok(Resolved::External) => (Some(image.clone()), Vec::new()),
-        Err(message) => (None, problem("link.broken", format!("`image`: {message}"))),
-    }
-}
-
-/// Notes that the output being rendered resolved `dest` from `source`.
-fn record(links: &Mutex<Vec<LinkRead>>, source: &std::path::Path, dest: &str) {
-    let mut links = links
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    links.push((crate::diagnostics::display_path(source), dest.to_string()));
 }

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
+
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadOptions, front_matter, yaml};
@@ -14,7 +16,15 @@ use crate::workflow::status::source_hash;
 pub const UNFINISHED_MARKER: &str = "<!-- warta: translate";
 
 /// Keys not carried into a translation: they belong to the source file.
-const NOT_CARRIED: &[&str] = &["slug", "translation_key", "translation_of", "draft"];
+/// `translator` is the source's credit, not the translation's: the stub
+/// leaves it empty for the translator to fill in.
+const NOT_CARRIED: &[&str] = &[
+    "slug",
+    "translation_key",
+    "translation_of",
+    "draft",
+    "translator",
+];
 
 /// Loads and links the site, drafts included (a stub is a draft).
 fn linked_site(site: &Path) -> Result<LinkedSite, Vec<Diagnostic>> {
@@ -124,13 +134,17 @@ pub fn translate(
         yaml_text.push_str(&format!("translation_key: {}\n", source.translation_key));
     }
     yaml_text.push_str(&format!(
-        "translation_of: {{lang: {}, hash: {}}}\ndraft: true\n",
+        "translator:\ntranslation_of: {{lang: {}, hash: {}}}\ndraft: true\n",
         config.lang_code(source.lang),
         source_hash(source)
     ));
+    // Links to pages that have a `to` version lead to that version.
+    let body = rewrite_links(split.body, |dest| {
+        link::translations::sibling_link(&linked, &target, dest, to_lang)
+    });
     let stub = format!(
         "---\n{yaml_text}---\n\n{UNFINISHED_MARKER} the title and the text below from `{from}` into `{to}`, then remove this line and `draft: true` -->\n\n{}",
-        split.body.trim_start_matches('\n'),
+        body.trim_start_matches('\n'),
         from = config.lang_code(source.lang),
     );
     // A different file name pairs only through `translation_key`, which
@@ -144,6 +158,69 @@ pub fn translate(
     }
     write_text(site, &target, &stub)?;
     Ok(target)
+}
+
+/// `body` with the destination of each link and image that `rewrite`
+/// maps replaced where it is written: in the link itself, or in the
+/// reference definition it uses. The rest of the text stays byte for byte.
+fn rewrite_links(body: &str, rewrite: impl Fn(&str) -> Option<String>) -> String {
+    let parser = Parser::new_ext(body, load::summary::markdown_options()).into_offset_iter();
+    // Byte ranges of `body` to replace, and their new text.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut replace_in = |span: std::ops::Range<usize>, written: &str, new: String| {
+        let text = &body[span.clone()];
+        // The destination as written follows `](`, or `]: ` in a reference
+        // definition; escaped forms are left as they are.
+        let after_colon = || {
+            let colon = text.find("]:")? + 2;
+            Some(colon + text[colon..].find(written)?)
+        };
+        let at = text
+            .rfind(&format!("]({written}"))
+            .map(|i| i + 2)
+            .or_else(|| text.rfind(&format!("](<{written}>")).map(|i| i + 3))
+            .or_else(after_colon);
+        if let Some(at) = at {
+            let start = span.start + at;
+            edits.push((start..start + written.len(), new));
+        }
+    };
+    let mut events = parser;
+    for (event, range) in events.by_ref() {
+        if let Event::Start(
+            Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }
+            | Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            },
+        ) = event
+        {
+            let Some(new) = rewrite(&dest_url) else {
+                continue;
+            };
+            // Reference links are rewritten in their definitions, below.
+            if link_type == LinkType::Inline {
+                replace_in(range, &dest_url, new);
+            }
+        }
+    }
+    for (_, definition) in events.reference_definitions().iter() {
+        if let Some(new) = rewrite(&definition.dest) {
+            replace_in(definition.span.clone(), &definition.dest, new);
+        }
+    }
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    edits.dedup_by_key(|(range, _)| range.start);
+    let mut out = body.to_string();
+    for (range, new) in edits {
+        out.replace_range(range, &new);
+    }
+    out
 }
 
 /// Records the source's current hash in a translation, after the
@@ -237,6 +314,19 @@ pub fn remove_key(yaml_text: &str, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_rewritten_where_they_are_written() {
+        let body = "See [a](x.id.md#h), <x.id.md>, [b][r] and ![c](<x.id.md>).\n\n[x.id.md]: x.id.md\n[r]: x.id.md \"t\"\n\n`[a](x.id.md)`\n";
+        let out = rewrite_links(body, |dest| {
+            dest.starts_with("x.id.md")
+                .then(|| dest.replace("x.id.md", "y.en.md"))
+        });
+        assert_eq!(
+            out,
+            "See [a](y.en.md#h), <x.id.md>, [b][r] and ![c](<y.en.md>).\n\n[x.id.md]: y.en.md\n[r]: y.en.md \"t\"\n\n`[a](x.id.md)`\n"
+        );
+    }
 
     #[test]
     fn remove_key_takes_its_continuation_lines() {

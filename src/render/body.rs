@@ -1,0 +1,116 @@
+//! What a page's body and front matter link to, read for rendering and
+//! for `check`: the body with its links resolved, the lead image, and
+//! links to another language's page where this language has one.
+
+use std::sync::Mutex;
+
+use super::{LinkRead, markdown};
+use crate::diagnostics::Diagnostic;
+use crate::link::LinkedSite;
+use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
+use crate::model::PageId;
+
+/// Reads the body of page `id` with `read` (`markdown::to_html_with` or
+/// `markdown::problems_in`), links resolved against the site.
+pub fn read_body<T>(
+    linked: &LinkedSite,
+    id: PageId,
+    links: Option<&Mutex<Vec<LinkRead>>>,
+    read: impl FnOnce(
+        &str,
+        &std::path::Path,
+        usize,
+        markdown::BodyPolicy,
+        &dyn Fn(&str) -> Result<Resolved, String>,
+    ) -> T,
+) -> T {
+    let config = linked.config();
+    let page = &linked.site.content.pages[id];
+    let policy = markdown::BodyPolicy {
+        raw_html: config.raw_html,
+    };
+    // A body read with no links at all is known to have none.
+    if let Some(links) = links {
+        record(links, &page.source, "");
+    }
+    let resolve = |dest: &str| {
+        if let Some(links) = links {
+            record(links, &page.source, dest);
+        }
+        linked.resolve_link(&page.source, dest)
+    };
+    read(&page.body, &page.source, page.body_line, policy, &resolve)
+}
+
+/// The `src` of a page's lead image, resolved as a link in its body is
+/// (a colocated file, a file under `static/`, or an outside URL), and the
+/// problems of its path: a missing file, or a script under
+/// `raw_html: false`, leaves the page without the image.
+pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagnostic>) {
+    let config = linked.config();
+    let page = &linked.site.content.pages[id];
+    let Some(image) = &page.front.image else {
+        return (None, Vec::new());
+    };
+    let problem = |code: &'static str, message: String| {
+        let diagnostic = Diagnostic::error(code, &page.source, message);
+        match page.front.image_at {
+            Some((line, column)) => vec![diagnostic.at(line, column)],
+            None => vec![diagnostic],
+        }
+    };
+    if !config.raw_html && runs_script(image) {
+        return (
+            None,
+            problem("link.unsafe", format!("`image`: {UNSAFE_LINK}")),
+        );
+    }
+    match linked.resolve_link(&page.source, image) {
+        Ok(Resolved::Internal(href)) => (Some(href), Vec::new()),
+        Ok(Resolved::External) => (Some(image.clone()), Vec::new()),
+        Err(message) => (None, problem("link.broken", format!("`image`: {message}"))),
+    }
+}
+
+/// Warnings for the links of page `id` (its body's `dests`) that lead to
+/// another language's page although that page has a version in this
+/// page's language, at the line where each is first written.
+pub fn other_language_links<'d>(
+    linked: &LinkedSite,
+    id: PageId,
+    dests: impl Iterator<Item = &'d str>,
+) -> Vec<Diagnostic> {
+    let page = &linked.site.content.pages[id];
+    let mut seen = std::collections::HashSet::new();
+    dests
+        .filter(|dest| seen.insert(*dest))
+        .filter_map(|dest| {
+            let better = crate::link::translations::sibling_link(linked, &page.source, dest, page.lang)?;
+            let warning = Diagnostic::warning(
+                "link.other-language",
+                &page.source,
+                format!(
+                    "link to `{dest}` leads to another language's page, but there is a `{}` version: link `{better}`",
+                    linked.config().lang_code(page.lang)
+                ),
+            );
+            Some(match page.body.find(dest) {
+                Some(offset) => {
+                    let before = &page.body[..offset];
+                    let line = page.body_line + before.matches('\n').count();
+                    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                    warning.at(line, column)
+                }
+                None => warning,
+            })
+        })
+        .collect()
+}
+
+/// Notes that the output being rendered resolved `dest` from `source`.
+fn record(links: &Mutex<Vec<LinkRead>>, source: &std::path::Path, dest: &str) {
+    let mut links = links
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    links.push((crate::diagnostics::display_path(source), dest.to_string()));
+}
