@@ -300,9 +300,15 @@ fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
                 rebuilt.elapsed.as_millis()
             );
         }
-        ServeEvent::Failed(problems) => {
+        ServeEvent::Failed { problems, serving } => {
             print_diagnostics(problems, false);
-            println!("the site has errors; still serving the last good build");
+            if *serving {
+                println!("the site has errors; still serving the last good build");
+            } else {
+                println!(
+                    "the site has errors and no build succeeded yet; pages show the errors until it does"
+                );
+            }
         }
         ServeEvent::Stopped => println!("stopped"),
     };

@@ -16,6 +16,8 @@ struct Server {
     child: Child,
     port: u16,
     lines: mpsc::Receiver<String>,
+    /// What serve printed before its address (the first build's report).
+    early: Vec<String>,
 }
 
 impl Server {
@@ -42,6 +44,7 @@ impl Server {
                 let _ = tx2.send(line);
             }
         });
+        let mut early = Vec::new();
         let first = loop {
             let line = lines
                 .recv_timeout(Duration::from_secs(60))
@@ -49,12 +52,18 @@ impl Server {
             if line.starts_with("serving ") {
                 break line;
             }
+            early.push(line);
         };
         let address = first
             .strip_prefix("serving http://127.0.0.1:")
             .expect(&first);
         let port = address.trim_end_matches('/').parse().expect("port");
-        let server = Server { child, port, lines };
+        let server = Server {
+            child,
+            port,
+            lines,
+            early,
+        };
         server.wait_for_line("watching for changes", Duration::from_secs(30));
         server
     }
@@ -208,6 +217,51 @@ fn edit_reload_break_and_fix() {
     events.wait_for("reload", Duration::from_secs(20));
     let (_, page) = server.get("/en/news/fgd/");
     assert!(page.contains("See the"));
+}
+
+// #16 point 12: a site broken from the start has no last good build:
+// every page shows the errors, with the overlay, and reloads once fixed.
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_until_it_builds() {
+    let site = Site::fixture("bilingual");
+    let original = std::fs::read_to_string(site.path().join(ITEM)).unwrap();
+    site.write(ITEM, "---\ntitle: \"unclosed\ndate: 2020-07-15\n---\n");
+    let server = Server::start(&site, &["--no-search"]);
+    let said = server.early.join("\n");
+    assert!(!said.contains("last good build"), "{said}");
+    assert!(said.contains("no build succeeded yet"), "{said}");
+    for path in ["/", "/en/news/fgd/", "/no/such/page/"] {
+        let (status, page) = server.get(path);
+        assert_eq!(status, 503, "{path}");
+        assert!(page.contains("The site has errors"), "{page}");
+        assert!(page.contains(&format!("{ITEM}:2")), "{page}");
+        assert!(
+            page.contains(r#"<script src="/__warta/live.js"></script>"#),
+            "{page}"
+        );
+    }
+    let (status, script) = server.get("/__warta/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+    let mut events = server.events();
+    let error = events.wait_for("error", Duration::from_secs(5));
+    assert!(
+        error.contains(ITEM) && error.contains("\"built\":false"),
+        "{error}"
+    );
+
+    site.write(ITEM, &original);
+    events.wait_for("reload", Duration::from_secs(20));
+    let (status, page) = server.get("/en/news/fgd/");
+    assert_eq!(status, 200);
+    assert!(page.contains("A focus group discussion"), "{page}");
+
+    // Broken again: now the last good build stays, and serve says so.
+    site.write(ITEM, "---\ntitle: \"unclosed\n---\n");
+    let error = events.wait_for("error", Duration::from_secs(20));
+    assert!(error.contains("\"built\":true"), "{error}");
+    server.wait_for_line("still serving the last good build", Duration::from_secs(5));
+    assert_eq!(server.get("/en/news/fgd/").0, 200);
 }
 
 #[test]

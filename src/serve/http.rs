@@ -17,6 +17,7 @@ use tokio::sync::watch;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::plan::checks::MAX_NAME_BYTES;
+use crate::render::xml;
 
 /// What the last rebuild left: a count that pages watch, and the error
 /// they show, if any.
@@ -24,6 +25,9 @@ use crate::plan::checks::MAX_NAME_BYTES;
 pub struct Status {
     pub generation: u64,
     pub errors: Vec<ErrorView>,
+    /// Whether a build has succeeded since serve started: until then
+    /// there is no site, and every page is one that shows the errors.
+    pub built: bool,
 }
 
 /// One build error for the overlay.
@@ -41,7 +45,7 @@ const EVENTS_PATH: &str = "/__warta/events";
 /// The script `serve` adds to every page; never part of `build` output.
 const LIVE_SCRIPT: &str = r#"(function () {
   var overlay = null;
-  function show(errors) {
+  function show(status) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "warta-error-overlay";
@@ -51,9 +55,11 @@ const LIVE_SCRIPT: &str = r#"(function () {
     }
     overlay.textContent = "";
     var title = document.createElement("h2");
-    title.textContent = "warta: the site has errors; the last good version is shown";
+    title.textContent = status.built
+      ? "warta: the site has errors; the last good version is shown"
+      : "warta: the site has errors; it is shown once it builds";
     overlay.appendChild(title);
-    errors.forEach(function (e) {
+    status.errors.forEach(function (e) {
       var p = document.createElement("p");
       p.className = "warta-error";
       p.textContent = e.path + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "") + ": " + e.message;
@@ -72,6 +78,7 @@ const LIVE_SCRIPT: &str = r#"(function () {
 pub fn router(output: PathBuf, status: watch::Receiver<Status>) -> Router {
     let not_found_page = output.join("404.html");
     let not_found = ServeFile::new(&not_found_page);
+    let unbuilt = status.clone();
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
         .not_found_service(not_found);
@@ -83,7 +90,53 @@ pub fn router(output: PathBuf, status: watch::Receiver<Status>) -> Router {
             let not_found_page = not_found_page.clone();
             async move { odd_paths(request, next, not_found_page).await }
         }))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            let status = unbuilt.clone();
+            async move { until_built(request, next, status).await }
+        }))
         .layer(axum::middleware::map_response(add_live_script))
+}
+
+/// Until a build succeeds there is no site: every request but serve's
+/// own answers a page that lists the errors and, with the live script,
+/// shows them over it and reloads once the site builds.
+async fn until_built(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+    status: watch::Receiver<Status>,
+) -> Response {
+    let current = status.borrow().clone();
+    if current.built || request.uri().path().starts_with("/__warta/") {
+        return next.run(request).await;
+    }
+    let errors: String = current
+        .errors
+        .iter()
+        .map(|e| format!("<li>{}</li>\n", xml::escape(&e.located())))
+        .collect();
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>warta: the site has errors</title></head>\n<body>\n<main>\n<h1>The site has errors</h1>\n<p>warta serves it once it builds; this page reloads then.</p>\n<ul>\n{errors}</ul>\n</main>\n</body>\n</html>\n"
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+impl ErrorView {
+    /// `path:line:column: message`, as the terminal shows it.
+    fn located(&self) -> String {
+        let mut at = self.path.clone();
+        if let Some(line) = self.line {
+            at.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                at.push_str(&format!(":{column}"));
+            }
+        }
+        format!("{at}: {}", self.message)
+    }
 }
 
 /// Paths no file of the site can have, answered before the file service
@@ -161,7 +214,7 @@ fn event_for(status: &Status) -> Event {
     } else {
         Event::default()
             .event("error")
-            .data(serde_json::to_string(&status.errors).unwrap_or_else(|_| "[]".into()))
+            .data(serde_json::to_string(status).unwrap_or_else(|_| "{\"errors\":[]}".into()))
     }
 }
 

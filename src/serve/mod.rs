@@ -156,11 +156,10 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
                     && matches!(&result, Ok(rebuilt) if !rebuilt.full)
                     && let Err(message) = session.reindex()
                 {
-                    report(&ServeEvent::Failed(vec![Diagnostic::error(
-                        "search.index",
-                        "pagefind",
-                        message,
-                    )]));
+                    report(&ServeEvent::Failed {
+                        problems: vec![Diagnostic::error("search.index", "pagefind", message)],
+                        serving: true,
+                    });
                 }
             }
         });
@@ -181,9 +180,17 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
 /// What `serve` tells the person running it.
 #[derive(Debug)]
 pub enum ServeEvent {
-    Serving { root: String, homes: Vec<String> },
+    Serving {
+        root: String,
+        homes: Vec<String>,
+    },
     Rebuilt(Rebuilt),
-    Failed(Vec<Diagnostic>),
+    /// `serving`: a good build is served meanwhile (else only a page that
+    /// shows the errors).
+    Failed {
+        problems: Vec<Diagnostic>,
+        serving: bool,
+    },
     Stopped,
 }
 
@@ -216,13 +223,18 @@ fn publish(
     report: &(dyn Fn(&ServeEvent) + Sync),
     generation: u64,
 ) {
+    // Once a build succeeded, its output stays served whatever follows.
+    let built = status.borrow().built || result.is_ok();
     let errors = match result {
         Ok(rebuilt) => {
             report(&ServeEvent::Rebuilt(rebuilt.clone()));
             Vec::new()
         }
         Err(problems) => {
-            report(&ServeEvent::Failed(problems.clone()));
+            report(&ServeEvent::Failed {
+                problems: problems.clone(),
+                serving: built,
+            });
             problems
                 .iter()
                 .filter(|d| d.is_error())
@@ -235,7 +247,11 @@ fn publish(
                 .collect()
         }
     };
-    let _ = status.send(Status { generation, errors });
+    let _ = status.send(Status {
+        generation,
+        errors,
+        built,
+    });
 }
 
 /// The site's language codes for the URLs printed at start, if site.yaml
