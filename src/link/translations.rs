@@ -84,6 +84,6 @@ pub fn sibling_link(
     let sibling = linked.translations_of(target)[lang]?;
     Some(format!(
         "{}{suffix}",
-        super::resolve::relative_path(&display_path(from), &display_path(&pages[sibling].source))
+        super::paths::relative_path(&display_path(from), &display_path(&pages[sibling].source))
     ))
 }
