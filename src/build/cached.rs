@@ -112,48 +112,57 @@ pub fn record_build(
     load_key: Digest,
     body_links: &BodyLinks,
 ) -> bool {
-    let previous_sources = std::mem::take(&mut store.index.sources);
+    // Entries are updated where they changed, not rebuilt: most of a
+    // rebuild's are as they were.
     let pages = &linked.site.content.pages;
+    let same_load = store.index.load_key == load_key;
+    let previous_sources = &store.index.sources;
     // Pages parsed in this run are kept for the next; the others keep
     // their blob.
-    let fresh: Vec<(String, SourceEntry)> = pages
+    let updates: Vec<(String, SourceEntry)> = pages
         .par_iter()
         .filter_map(|page| {
             let path = crate::diagnostics::display_path(&page.source);
             let stamp = page.stamp?;
-            let links = body_links.get(&path).cloned().unwrap_or_default();
-            if let Some(known) = previous_sources.get(&path)
-                && known.digest == page.source_digest
-                && store.index.load_key == load_key
-            {
-                return Some((
-                    path,
-                    SourceEntry {
-                        stamp,
-                        links,
-                        ..known.clone()
-                    },
-                ));
+            let links = body_links.get(&path).map_or(&[][..], |l| l.as_slice());
+            let known = previous_sources
+                .get(&path)
+                .filter(|known| same_load && known.digest == page.source_digest);
+            if let Some(known) = known {
+                if known.stamp == stamp && known.links == links {
+                    return None;
+                }
+                let entry = SourceEntry {
+                    stamp,
+                    links: links.to_vec(),
+                    ..known.clone()
+                };
+                return Some((path, entry));
             }
             let bytes = postcard::to_stdvec(page).ok()?;
             let blob = store.append_one(&bytes, digest_bytes(&bytes))?;
-            Some((
-                path,
-                SourceEntry {
-                    stamp,
-                    digest: page.source_digest,
-                    page: blob,
-                    links,
-                },
-            ))
+            let entry = SourceEntry {
+                stamp,
+                digest: page.source_digest,
+                page: blob,
+                links: links.to_vec(),
+            };
+            Some((path, entry))
         })
         .collect();
-    let mut changed = store.index.load_key != load_key
-        || fresh.len() != previous_sources.len()
-        || fresh
+    let mut changed = !same_load || !updates.is_empty();
+    store.index.sources.extend(updates);
+    // Pages that are gone, or whose file can no longer be read.
+    let kept = pages.iter().filter(|p| p.stamp.is_some()).count();
+    if store.index.sources.len() != kept {
+        let current: std::collections::HashSet<String> = pages
             .iter()
-            .any(|(path, entry)| previous_sources.get(path) != Some(entry));
-    store.index.sources = fresh.into_iter().collect();
+            .filter(|p| p.stamp.is_some())
+            .map(|p| crate::diagnostics::display_path(&p.source))
+            .collect();
+        store.index.sources.retain(|path, _| current.contains(path));
+        changed = true;
+    }
     store.index.load_key = load_key;
     let files: HashMap<String, FileEntry> = files
         .iter()
@@ -170,13 +179,14 @@ pub fn record_build(
     changed |= files != store.index.files;
     store.index.files = files;
     let mut stamps = stamps_of(output_root, &produced.written);
-    let mut previous_outputs = std::mem::take(&mut store.index.outputs);
-    let mut outputs = HashMap::with_capacity(plan.outputs.len());
+    let outputs = &mut store.index.outputs;
+    let mut recorded = 0;
     for output in &plan.outputs {
         let Some(record) = produced.records.get(&output.path) else {
             continue;
         };
-        let previous = previous_outputs.remove(&output.path);
+        recorded += 1;
+        let previous = outputs.get_mut(&output.path);
         let blob = match produced.blobs.get(&output.path) {
             Some(blob) => Some(*blob),
             None => previous
@@ -194,11 +204,28 @@ pub fn record_build(
             blob,
             on_disk,
         };
-        changed |= previous.as_ref() != Some(&entry);
-        outputs.insert(output.path.clone(), entry);
+        match previous {
+            Some(previous) if *previous == entry => {}
+            Some(previous) => {
+                *previous = entry;
+                changed = true;
+            }
+            None => {
+                outputs.insert(output.path.clone(), entry);
+                changed = true;
+            }
+        }
     }
-    changed |= !previous_outputs.is_empty();
-    store.index.outputs = outputs;
+    if outputs.len() != recorded {
+        let current: std::collections::HashSet<&str> = plan
+            .outputs
+            .iter()
+            .filter(|o| produced.records.contains_key(&o.path))
+            .map(|o| o.path.as_str())
+            .collect();
+        outputs.retain(|path, _| current.contains(path.as_str()));
+        changed = true;
+    }
     let output_dir = Some(crate::diagnostics::display_path(output_root));
     changed |= store.index.output_dir != output_dir;
     store.index.output_dir = output_dir;

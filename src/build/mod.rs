@@ -164,6 +164,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         report.elapsed = started.elapsed();
         return (report, None);
     }
+    let opening = Instant::now();
     let store = store_dir.as_ref().map(|dir| {
         let site_key = cached::output_key(&crate::write::absolute(&options.site));
         let (store, warning) = Store::open(dir, &site_key);
@@ -176,13 +177,18 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         base_url: options.base_url.clone(),
         known: store.as_ref().and_then(|s| known_sources(s, load_key)),
     };
-    let (prepared, mut diagnostics) = prepare(&options.site, &load_options);
+    let opened = opening.elapsed();
+    let paths_checked = store.as_ref().and_then(|s| s.index.paths_checked);
+    let (prepared, mut diagnostics) = prepare(&options.site, &load_options, paths_checked);
     diagnostics.extend(cache_problems);
     let Some(mut prepared) = prepared else {
         return (finish(report, diagnostics, started), None);
     };
     report.languages = prepared.linked.config().languages.clone();
-    report.timings = prepared.timings.clone();
+    if store.is_some() {
+        report.timings.push(("open the cache", opened));
+    }
+    report.timings.extend(prepared.timings.iter().cloned());
     let mut laps = Laps::start();
     diagnostics.extend(missing_message_warnings(
         &prepared.locales,
@@ -219,6 +225,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         store.as_ref(),
         trusted_before,
     );
+    laps.lap("copied files' digests");
     let no_file = Digest::default();
     let file_digest = |path: &str| files.get(path).map_or(no_file, |f| f.1);
     let mut body_links = options_links(&load_options);
@@ -229,7 +236,9 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let comparable = store.as_ref().is_some_and(|s| !s.index.outputs.is_empty());
     let mut parts = None;
     let prints = if comparable {
-        let computed = Parts::new(&prepared.linked, assets, &body_links);
+        let memo = store.as_ref().map(|s| &s.index.parts);
+        let computed = Parts::reusing(&prepared.linked, assets, &body_links, memo);
+        laps.lap("parts");
         let prints = fingerprints(&prepared.plan, &computed, &file_digest);
         parts = Some(computed);
         prints
@@ -280,6 +289,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         &progress,
         records_wanted,
     );
+    laps.lap("decisions");
     let (to_render, problems) = production.write_from_cache();
     diagnostics.extend(problems);
     let wanted = produce::bodies_needed(&prepared.plan, &to_render);
@@ -306,7 +316,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let learned = production.take_links();
     let links_changed = learn_links(&mut body_links, learned);
     let prints = if records_wanted && (links_changed || !comparable) {
-        let computed = Parts::reusing(&prepared.linked, assets, &body_links, parts.as_ref());
+        let computed = Parts::reusing(
+            &prepared.linked,
+            assets,
+            &body_links,
+            parts.as_ref().map(Parts::memo),
+        );
         let prints = fingerprints(&prepared.plan, &computed, &file_digest);
         parts = Some(computed);
         prints
@@ -389,6 +404,17 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             &body_links,
         ) || store.index.has_search != options.search;
         store.index.has_search = options.search;
+        let paths_checked = Some(prepared.paths);
+        let changed = changed || store.index.paths_checked != paths_checked;
+        store.index.paths_checked = paths_checked;
+        let memo = parts.as_ref().map(|p| p.memo());
+        let changed = match memo {
+            Some(memo) if *memo != store.index.parts => {
+                store.index.parts = memo.clone();
+                true
+            }
+            _ => changed,
+        };
         if changed && let Err(e) = store.save() {
             diagnostics.push(Diagnostic::warning(
                 "cache.write",

@@ -21,6 +21,9 @@ pub struct Prepared {
     pub theme: Option<Theme>,
     /// Every output and what it reads.
     pub plan: Plan,
+    /// The digest of the plan's output paths, which are all its path
+    /// checks look at.
+    pub paths: crate::digest::Digest,
     /// How long loading, linking and compiling the theme took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -47,8 +50,14 @@ impl Laps {
 }
 
 /// Loads, links and compiles a site, collecting every problem. `None`
-/// when `site.yaml` itself is unusable.
-pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnostics) {
+/// when `site.yaml` itself is unusable. `paths_checked` is the digest of
+/// output paths a previous build found no problem in: the same paths
+/// need no second look.
+pub fn prepare(
+    site: &Path,
+    options: &LoadOptions,
+    paths_checked: Option<crate::digest::Digest>,
+) -> (Option<Prepared>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut laps = Laps::start();
     let (loaded, problems) = load::load(site, options);
@@ -98,7 +107,10 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
     let plan = crate::plan::plan(&linked, theme_assets);
     crate::plan::note_outputs(&mut linked, &plan);
     laps.lap("plan");
-    diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
+    let paths = plan.paths_digest();
+    if paths_checked != Some(paths) {
+        diagnostics.extend(crate::plan::checks::path_problems(&linked, &plan));
+    }
     laps.lap("path checks");
     (
         Some(Prepared {
@@ -106,6 +118,7 @@ pub fn prepare(site: &Path, options: &LoadOptions) -> (Option<Prepared>, Diagnos
             locales,
             theme,
             plan,
+            paths,
             timings: laps.laps,
         }),
         diagnostics,

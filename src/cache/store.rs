@@ -18,7 +18,7 @@ use super::record::OutputRecord;
 use crate::diagnostics::Diagnostic;
 use crate::digest::{Digest, digest_bytes};
 use crate::model::{FileStamp, Page};
-use crate::plan::parts::BUILD_ID;
+use crate::plan::parts::{BUILD_ID, PartsMemo};
 
 /// The first bytes of the index file, with the layout's version.
 const MAGIC: &[u8] = b"warta-cache 1\n";
@@ -82,6 +82,11 @@ pub struct Index {
     pub written_ns: i128,
     /// Bytes of the pack that entries refer to.
     pub live_bytes: u64,
+    /// The digests of the pages' parts, for the next build's plan.
+    pub parts: PartsMemo,
+    /// The digest of the output paths of the last build, which had no
+    /// path problem.
+    pub paths_checked: Option<Digest>,
 }
 
 /// An open cache. Blobs may be read and appended from several threads.

@@ -24,6 +24,17 @@ pub struct Plan {
     pub outputs: Vec<Output>,
 }
 
+impl Plan {
+    /// The digest of every output path, in plan order.
+    pub fn paths_digest(&self) -> Digest {
+        let mut hasher = DigestHasher::new("paths");
+        for output in &self.outputs {
+            hasher.add(&output.path);
+        }
+        hasher.digest()
+    }
+}
+
 /// The fingerprint of an output: one hash of everything it reads, with
 /// the hashes of the site's parts. `file_digest` gives the digest of a
 /// site file's bytes.

@@ -1,7 +1,10 @@
 //! The hashes of the parts of a linked site that outputs read: computed
 //! once per plan, in parallel, from the linked model alone.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::{BodyLinks, Read};
 use crate::digest::{Digest, DigestHasher, digest_of};
@@ -14,11 +17,24 @@ use crate::model::Page;
 /// render differently.
 pub const BUILD_ID: &str = env!("WARTA_BUILD_ID");
 
-pub struct Parts {
-    /// Where links can lead (see `reusing`).
+/// What a later plan of the same site can take over from this one
+/// without computing it again: each page's digest and its card's, by
+/// what the page was made of. `serve` keeps it in memory, the cache on
+/// disk.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartsMemo {
+    /// The templates, locales and configuration the digests were taken
+    /// under: a card is reused only under the same.
+    global: Digest,
+    /// Where links could lead: a page's digest, which holds where its
+    /// links lead, is reused only while that is the same.
     targets: Digest,
-    /// Page digests by what they were made of, for `reusing`.
-    page_by_key: std::collections::HashMap<Digest, Digest>,
+    /// By page key: the page's digest and its card's.
+    by_key: HashMap<Digest, (Digest, Digest)>,
+}
+
+pub struct Parts {
+    memo: PartsMemo,
     global: Digest,
     /// `frame[lang]`
     frame: Vec<Digest>,
@@ -33,27 +49,21 @@ pub struct Parts {
 }
 
 impl Parts {
-    /// `body_links` are the link destinations each page's body held when
-    /// it was last rendered (by source path): where they lead now is part
-    /// of the page.
-    pub fn new(
-        linked: &LinkedSite,
-        theme_assets: &[(String, Vec<u8>)],
-        body_links: &BodyLinks,
-    ) -> Parts {
-        Parts::reusing(linked, theme_assets, body_links, None)
-    }
-
-    /// As `new`, taking from `previous` (the parts of the same site a
-    /// moment ago, as `serve` keeps them) the digests of pages whose file,
-    /// URL and links are the same, while no URL of the site changed: their
-    /// links lead where they did. Resolving every page's links is most of
-    /// the work.
+    /// The parts of a linked site. `body_links` are the link
+    /// destinations each page's body held when it was last rendered (by
+    /// source path): where they lead now is part of the page.
+    ///
+    /// Taken from `previous` (the memo of the same site's parts a moment
+    /// ago, or at the last build) are the digests of pages
+    /// whose file, URL and links are the same: a card's under the same
+    /// templates and configuration, a page's while also no link target of
+    /// the site changed (its links lead where they did). Resolving every
+    /// page's links and hashing every card is most of the work.
     pub fn reusing(
         linked: &LinkedSite,
         theme_assets: &[(String, Vec<u8>)],
         body_links: &BodyLinks,
-        previous: Option<&Parts>,
+        previous: Option<&PartsMemo>,
     ) -> Parts {
         let site = &linked.site;
         let pages = &site.content.pages;
@@ -95,8 +105,9 @@ impl Parts {
         failed.sort();
         targets.add(&failed);
         let targets = targets.digest();
-        let reusable = previous.filter(|p| p.targets == targets);
-        let (page_keys, page): (Vec<Digest>, Vec<Digest>) = pages
+        let same_global = previous.filter(|p| p.global == global);
+        let same_targets = same_global.filter(|p| p.targets == targets);
+        let digests: Vec<(Digest, Digest, Digest)> = pages
             .par_iter()
             .enumerate()
             .map(|(id, p)| {
@@ -114,24 +125,36 @@ impl Parts {
                         &p.front.image,
                     ),
                 );
-                if let Some(digest) = reusable.and_then(|r| r.page_by_key.get(&key)) {
-                    return (key, *digest);
-                }
-                let mut hasher = DigestHasher::new("page");
-                hasher.add(&key);
-                // The lead image resolves like a link.
-                for dest in dests.iter().chain(&p.front.image) {
-                    hasher.add(&(dest, resolution(linked, &p.source, dest)));
-                }
-                (key, hasher.digest())
+                let known = same_global.and_then(|m| m.by_key.get(&key));
+                let page = match (same_targets, known) {
+                    (Some(_), Some(&(page, _))) => page,
+                    _ => {
+                        let mut hasher = DigestHasher::new("page");
+                        hasher.add(&key);
+                        // The lead image resolves like a link.
+                        for dest in dests.iter().chain(&p.front.image) {
+                            hasher.add(&(dest, resolution(linked, &p.source, dest)));
+                        }
+                        hasher.digest()
+                    }
+                };
+                let card = match known {
+                    Some(&(_, card)) => card,
+                    None => card_digest(p, &linked.urls[id]),
+                };
+                (key, page, card)
             })
-            .unzip();
-        let page_by_key = page_keys.into_iter().zip(page.iter().copied()).collect();
-        let card: Vec<Digest> = pages
-            .par_iter()
-            .enumerate()
-            .map(|(id, p)| card_digest(p, &linked.urls[id]))
             .collect();
+        let memo = PartsMemo {
+            global,
+            targets,
+            by_key: digests
+                .iter()
+                .map(|&(key, page, card)| (key, (page, card)))
+                .collect(),
+        };
+        let page: Vec<Digest> = digests.iter().map(|d| d.1).collect();
+        let card: Vec<Digest> = digests.iter().map(|d| d.2).collect();
         let translations: Vec<Digest> = (0..pages.len())
             .into_par_iter()
             .map(|id| {
@@ -191,8 +214,7 @@ impl Parts {
             })
             .collect();
         Parts {
-            targets,
-            page_by_key,
+            memo,
             global,
             frame,
             page,
@@ -201,6 +223,11 @@ impl Parts {
             term_names,
             term_index,
         }
+    }
+
+    /// What a later plan of the site can reuse (`reusing`).
+    pub fn memo(&self) -> &PartsMemo {
+        &self.memo
     }
 
     /// The digest of one read.

@@ -119,6 +119,7 @@ impl Session {
             locales,
             theme,
             plan: old_plan,
+            paths: old_paths,
             ..
         } = prepared;
         let Some(theme) = theme else {
@@ -135,7 +136,11 @@ impl Session {
         problems.extend(link_problems);
         let plan = plan::plan(&linked, &theme.assets);
         plan::note_outputs(&mut linked, &plan);
-        problems.extend(path_problems(&linked, &plan));
+        // The last build's paths had no problem.
+        let paths = plan.paths_digest();
+        if paths != old_paths {
+            problems.extend(path_problems(&linked, &plan));
+        }
         if problems.has_errors() {
             return Err(problems.into_sorted());
         }
@@ -172,6 +177,7 @@ impl Session {
                 locales,
                 theme: Some(theme),
                 plan,
+                paths,
                 timings: Vec::new(),
             },
             records,
@@ -238,7 +244,7 @@ impl Session {
             linked,
             &theme.assets,
             &memory.body_links,
-            memory.parts.as_ref(),
+            memory.parts.as_ref().map(Parts::memo),
         );
         let prints = fingerprints(plan, &parts, &no_files);
         let changed: Vec<&Output> = plan
@@ -273,7 +279,12 @@ impl Session {
         let prints = if !learn_links(&mut memory.body_links, learned) {
             prints
         } else {
-            let learned = Parts::reusing(linked, &theme.assets, &memory.body_links, Some(&parts));
+            let learned = Parts::reusing(
+                linked,
+                &theme.assets,
+                &memory.body_links,
+                Some(parts.memo()),
+            );
             let prints = fingerprints(plan, &learned, &no_files);
             parts = learned;
             prints
