@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::BuildOptions;
 use super::produce::Produced;
+use crate::cache::log::IndexChange;
 use crate::cache::store::{FileEntry, OutputEntry, SourceEntry, Store};
 use crate::digest::{Digest, digest_bytes, digest_of};
 use crate::layout::CONFIG_FILE;
@@ -97,13 +98,13 @@ pub fn stamps_of(root: &Path, paths: &[String]) -> HashMap<String, FileStamp> {
         .collect()
 }
 
-/// Updates the cache's index after a build was written: the pages read,
-/// the copied files, every output with its bytes and its file in the
-/// output folder. Returns whether the index changed: a build that
-/// changed nothing need not rewrite it.
+/// What a build that was written changes in the cache's index: the
+/// pages read, the copied files, every output with its bytes and its file
+/// in the output folder. Entries are compared, not rebuilt: most of a
+/// rebuild's are as they were, and the change is what the cache logs.
 #[allow(clippy::too_many_arguments)]
-pub fn record_build(
-    store: &mut Store,
+pub fn index_change(
+    store: &Store,
     linked: &LinkedSite,
     plan: &Plan,
     files: &HashMap<String, (Option<FileStamp>, Digest)>,
@@ -111,21 +112,21 @@ pub fn record_build(
     output_root: &Path,
     load_key: Digest,
     body_links: &BodyLinks,
-) -> bool {
-    // Entries are updated where they changed, not rebuilt: most of a
-    // rebuild's are as they were.
+) -> IndexChange {
+    let index = &store.index;
+    let mut change = IndexChange::default();
     let pages = &linked.site.content.pages;
-    let same_load = store.index.load_key == load_key;
-    let previous_sources = &store.index.sources;
+    let same_load = index.load_key == load_key;
     // Pages parsed in this run are kept for the next; the others keep
     // their blob.
-    let updates: Vec<(String, SourceEntry)> = pages
+    change.sources = pages
         .par_iter()
         .filter_map(|page| {
             let path = crate::diagnostics::display_path(&page.source);
             let stamp = page.stamp?;
             let links = body_links.get(&path).map_or(&[][..], |l| l.as_slice());
-            let known = previous_sources
+            let known = index
+                .sources
                 .get(&path)
                 .filter(|known| same_load && known.digest == page.source_digest);
             if let Some(known) = known {
@@ -137,7 +138,7 @@ pub fn record_build(
                     links: links.to_vec(),
                     ..known.clone()
                 };
-                return Some((path, entry));
+                return Some((path, Some(entry)));
             }
             let bytes = postcard::to_stdvec(page).ok()?;
             let blob = store.append_one(&bytes, digest_bytes(&bytes))?;
@@ -147,23 +148,25 @@ pub fn record_build(
                 page: blob,
                 links: links.to_vec(),
             };
-            Some((path, entry))
+            Some((path, Some(entry)))
         })
         .collect();
-    let mut changed = !same_load || !updates.is_empty();
-    store.index.sources.extend(updates);
     // Pages that are gone, or whose file can no longer be read.
-    let kept = pages.iter().filter(|p| p.stamp.is_some()).count();
-    if store.index.sources.len() != kept {
-        let current: std::collections::HashSet<String> = pages
-            .iter()
-            .filter(|p| p.stamp.is_some())
-            .map(|p| crate::diagnostics::display_path(&p.source))
-            .collect();
-        store.index.sources.retain(|path, _| current.contains(path));
-        changed = true;
+    let current: std::collections::HashSet<String> = pages
+        .iter()
+        .filter(|p| p.stamp.is_some())
+        .map(|p| crate::diagnostics::display_path(&p.source))
+        .collect();
+    change.sources.extend(
+        index
+            .sources
+            .keys()
+            .filter(|path| !current.contains(*path))
+            .map(|path| (path.clone(), None)),
+    );
+    if !same_load {
+        change.load_key = Some(load_key);
     }
-    store.index.load_key = load_key;
     let files: HashMap<String, FileEntry> = files
         .iter()
         .filter_map(|(path, (stamp, digest))| {
@@ -176,27 +179,24 @@ pub fn record_build(
             ))
         })
         .collect();
-    changed |= files != store.index.files;
-    store.index.files = files;
+    if files != index.files {
+        change.files = Some(files);
+    }
     let mut stamps = stamps_of(output_root, &produced.written);
-    let outputs = &mut store.index.outputs;
-    let mut recorded = 0;
     for output in &plan.outputs {
         let Some(record) = produced.records.get(&output.path) else {
             continue;
         };
-        recorded += 1;
-        let previous = outputs.get_mut(&output.path);
+        let previous = index.outputs.get(&output.path);
         let blob = match produced.blobs.get(&output.path) {
             Some(blob) => Some(*blob),
             None => previous
-                .as_ref()
                 .filter(|p| p.record.content == record.content)
                 .and_then(|p| p.blob),
         };
         let on_disk = match stamps.remove(&output.path) {
             Some(stamp) => Some(stamp),
-            None if produced.in_place => previous.as_ref().and_then(|p| p.on_disk),
+            None if produced.in_place => previous.and_then(|p| p.on_disk),
             None => None,
         };
         let entry = OutputEntry {
@@ -204,32 +204,22 @@ pub fn record_build(
             blob,
             on_disk,
         };
-        match previous {
-            Some(previous) if *previous == entry => {}
-            Some(previous) => {
-                *previous = entry;
-                changed = true;
-            }
-            None => {
-                outputs.insert(output.path.clone(), entry);
-                changed = true;
-            }
+        if previous != Some(&entry) {
+            change.outputs.push((output.path.clone(), Some(entry)));
         }
     }
-    if outputs.len() != recorded {
-        let current: std::collections::HashSet<&str> = plan
+    change.outputs.extend(
+        index
             .outputs
-            .iter()
-            .filter(|o| produced.records.contains_key(&o.path))
-            .map(|o| o.path.as_str())
-            .collect();
-        outputs.retain(|path, _| current.contains(path.as_str()));
-        changed = true;
-    }
+            .keys()
+            .filter(|path| !produced.records.contains_key(*path))
+            .map(|path| (path.clone(), None)),
+    );
     let output_dir = Some(crate::diagnostics::display_path(output_root));
-    changed |= store.index.output_dir != output_dir;
-    store.index.output_dir = output_dir;
-    changed
+    if index.output_dir != output_dir {
+        change.output_dir = Some(output_dir);
+    }
+    change
 }
 
 /// The paths the cache says are in the output folder that the plan no

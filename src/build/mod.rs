@@ -158,7 +158,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         }
     };
     if let Some(dir) = &store_dir
-        && let Err(why) = crate::cache::store::check_dir(dir, &options.site, &output)
+        && let Err(why) = crate::cache::folder::check_dir(dir, &options.site, &output)
     {
         report.diagnostics = vec![Diagnostic::error("cache.refused", dir, why)];
         report.elapsed = started.elapsed();
@@ -393,8 +393,8 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     if let Some(mut store) = store
         && written
     {
-        let changed = cached::record_build(
-            &mut store,
+        let mut change = cached::index_change(
+            &store,
             &prepared.linked,
             &prepared.plan,
             &files,
@@ -402,20 +402,18 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             &target_root,
             load_key,
             &body_links,
-        ) || store.index.has_search != options.search;
-        store.index.has_search = options.search;
-        let paths_checked = Some(prepared.paths);
-        let changed = changed || store.index.paths_checked != paths_checked;
-        store.index.paths_checked = paths_checked;
-        let memo = parts.as_ref().map(|p| p.memo());
-        let changed = match memo {
-            Some(memo) if *memo != store.index.parts => {
-                store.index.parts = memo.clone();
-                true
-            }
-            _ => changed,
-        };
-        if changed && let Err(e) = store.save() {
+        );
+        if store.index.has_search != options.search {
+            change.has_search = Some(options.search);
+        }
+        if store.index.paths_checked != Some(prepared.paths) {
+            change.paths_checked = Some(Some(prepared.paths));
+        }
+        if let Some(parts) = &parts {
+            change.parts = store.index.parts.change_to(parts.memo());
+        }
+        store.change(change);
+        if let Err(e) = store.save() {
             diagnostics.push(Diagnostic::warning(
                 "cache.write",
                 store_dir.as_deref().unwrap_or(Path::new("")),

@@ -14,6 +14,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use super::log::{self, IndexChange};
 use super::record::OutputRecord;
 use crate::diagnostics::Diagnostic;
 use crate::digest::{Digest, digest_bytes};
@@ -22,7 +23,7 @@ use crate::plan::parts::{BUILD_ID, PartsMemo};
 
 /// The first bytes of the index file, with the layout's version.
 const MAGIC: &[u8] = b"warta-cache 1\n";
-const INDEX_FILE: &str = "index";
+pub const INDEX_FILE: &str = "index";
 const PACK_FILE: &str = "blobs.pack";
 
 /// Where a blob is in the pack, and what it must hash to.
@@ -87,6 +88,16 @@ pub struct Index {
     /// The digest of the output paths of the last build, which had no
     /// path problem.
     pub paths_checked: Option<Digest>,
+    /// Which writing of the index this is: the log's frames name it.
+    pub generation: u64,
+}
+
+/// The index as it is on disk: which generation, how long, and where the
+/// log's next frame goes.
+struct OnDisk {
+    generation: u64,
+    index_len: u64,
+    log_len: u64,
 }
 
 /// An open cache. Blobs may be read and appended from several threads.
@@ -97,6 +108,10 @@ pub struct Store {
     reader: Option<fs::File>,
     /// The pack for appending, and its length.
     writer: Mutex<(Option<fs::File>, u64)>,
+    /// The index on disk, when this store read or wrote one.
+    on_disk: Option<OnDisk>,
+    /// Changes not yet on disk.
+    pending: Vec<IndexChange>,
 }
 
 impl Store {
@@ -112,6 +127,8 @@ impl Store {
             },
             reader: None,
             writer: Mutex::new((None, 0)),
+            on_disk: None,
+            pending: Vec::new(),
         };
         let index_path = dir.join(INDEX_FILE);
         let bytes = match fs::read(&index_path) {
@@ -124,7 +141,7 @@ impl Store {
                 );
             }
         };
-        let index = match decode(&bytes) {
+        let mut index = match decode(&bytes) {
             Ok(index) => index,
             Err(why) => return (store, Some(ignored(dir, why))),
         };
@@ -143,9 +160,26 @@ impl Store {
                 )),
             );
         }
+        let log_len = log::replay(dir, &mut index);
+        store.on_disk = Some(OnDisk {
+            generation: index.generation,
+            index_len: bytes.len() as u64,
+            log_len,
+        });
         store.index = index;
         store.reader = fs::File::open(dir.join(PACK_FILE)).ok();
         (store, None)
+    }
+
+    /// Applies what a build changed to the index; `save` writes it.
+    pub fn change(&mut self, change: IndexChange) {
+        if change.is_empty() {
+            return;
+        }
+        change.apply_to(&mut self.index);
+        if self.on_disk.is_some() {
+            self.pending.push(change);
+        }
     }
 
     /// The bytes of a blob, if the pack still holds them unchanged.
@@ -189,21 +223,51 @@ impl Store {
         Some(writer.1)
     }
 
-    /// Writes the index (beside, then renamed over the old one). When
-    /// less than half of the pack is still referred to, the live blobs
-    /// are first copied into a new pack.
+    /// Writes what changed: as a frame of the log while the log is
+    /// smaller than half the index, else the whole index (beside, then
+    /// renamed over the old one). When less than half of the pack is
+    /// still referred to, the live blobs are first copied into a new pack,
+    /// and the index is written whole.
     pub fn save(mut self) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         // The pack is not synced: after a crash, a blob the index names
         // but the disk lost fails its digest and is a miss.
         let (writer, _) = self.writer.get_mut().unwrap_or_else(|p| p.into_inner());
         writer.take();
-        self.index.live_bytes = self.live_bytes();
+        let live_bytes = self.live_bytes();
         let pack_len = fs::metadata(self.dir.join(PACK_FILE)).map_or(0, |m| m.len());
-        if pack_len > 64 * 1024 * 1024 && self.index.live_bytes * 2 < pack_len {
+        let compact = pack_len > 64 * 1024 * 1024 && live_bytes * 2 < pack_len;
+        if !compact && let Some(on_disk) = &self.on_disk {
+            if self.pending.is_empty() {
+                return Ok(());
+            }
+            if on_disk.log_len < on_disk.index_len / 2 {
+                let changes = std::mem::take(&mut self.pending);
+                log::append(
+                    &self.dir,
+                    on_disk.log_len,
+                    on_disk.generation,
+                    now_ns(),
+                    live_bytes,
+                    changes,
+                )?;
+                return Ok(());
+            }
+        }
+        self.index.live_bytes = live_bytes;
+        if compact {
             self.compact()?;
+            self.index.live_bytes = self.live_bytes();
         }
         self.index.written_ns = now_ns();
+        // Any number that differs from the last: a log left by a build
+        // killed before it cleared the log is then not replayed.
+        let previous = self
+            .on_disk
+            .as_ref()
+            .map_or(self.index.generation, |d| d.generation);
+        self.index.generation =
+            (self.index.written_ns as u64 ^ u64::from(std::process::id()) << 32).max(previous + 1);
         let payload =
             postcard::to_stdvec(&self.index).map_err(|e| std::io::Error::other(e.to_string()))?;
         let mut bytes = Vec::with_capacity(MAGIC.len() + payload.len() + 16);
@@ -216,7 +280,9 @@ impl Store {
         // Not synced either: an index a crash truncated fails its checksum,
         // and the cache is ignored with a warning.
         fs::write(&temporary, &bytes)?;
-        fs::rename(&temporary, self.dir.join(INDEX_FILE))
+        fs::rename(&temporary, self.dir.join(INDEX_FILE))?;
+        log::clear(&self.dir);
+        Ok(())
     }
 
     fn live_bytes(&self) -> u64 {
@@ -277,50 +343,6 @@ impl Store {
 
     pub fn dir(&self) -> &Path {
         &self.dir
-    }
-}
-
-/// Whether `dir` may hold the cache of `site` building into `output`:
-/// never inside the site's sources, the output or the site folder itself
-/// (the cache's files would be published or read as content), and never a
-/// folder of other files (the cache replaces its `index` and `blobs.pack`).
-pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
-    use crate::write::absolute;
-    let (dir_abs, site_abs, output_abs) = (absolute(dir), absolute(site), absolute(output));
-    let inside_sources = crate::layout::SOURCE_DIRS
-        .iter()
-        .any(|d| dir_abs.starts_with(site_abs.join(d)));
-    if dir_abs == site_abs
-        || site_abs.starts_with(&dir_abs)
-        || inside_sources
-        || dir_abs.starts_with(&output_abs)
-        || output_abs.starts_with(&dir_abs)
-    {
-        return Err(format!(
-            "--cache {} would mix the cache with the site's files or its output; choose a folder of its own, such as {}",
-            dir.display(),
-            crate::layout::CACHE_DIR
-        ));
-    }
-    if dir.is_file() {
-        return Err(format!("--cache {} is a file, not a folder", dir.display()));
-    }
-    match fs::read_dir(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot read the cache folder: {e}")),
-        Ok(mut entries) => {
-            let ours = fs::read(dir.join(INDEX_FILE))
-                .map(|bytes| bytes.starts_with(b"warta-cache "))
-                .unwrap_or(false);
-            if ours || entries.next().is_none() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{} is not empty and is not a warta cache; choose an empty or new folder for --cache",
-                    dir.display()
-                ))
-            }
-        }
     }
 }
 

@@ -33,6 +33,53 @@ pub struct PartsMemo {
     by_key: HashMap<Digest, (Digest, Digest)>,
 }
 
+/// How one memo differs from an earlier one: the cache logs it instead of
+/// the whole memo.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemoChange {
+    global: Digest,
+    targets: Digest,
+    set: Vec<(Digest, (Digest, Digest))>,
+    removed: Vec<Digest>,
+}
+
+impl PartsMemo {
+    /// What turns `self` into `newer`; `None` when they are the same.
+    pub fn change_to(&self, newer: &PartsMemo) -> Option<MemoChange> {
+        let set: Vec<(Digest, (Digest, Digest))> = newer
+            .by_key
+            .iter()
+            .filter(|(key, digests)| self.by_key.get(*key) != Some(*digests))
+            .map(|(key, digests)| (*key, *digests))
+            .collect();
+        let removed: Vec<Digest> = self
+            .by_key
+            .keys()
+            .filter(|key| !newer.by_key.contains_key(*key))
+            .copied()
+            .collect();
+        let same = set.is_empty()
+            && removed.is_empty()
+            && self.global == newer.global
+            && self.targets == newer.targets;
+        (!same).then_some(MemoChange {
+            global: newer.global,
+            targets: newer.targets,
+            set,
+            removed,
+        })
+    }
+
+    pub fn apply(&mut self, change: &MemoChange) {
+        self.global = change.global;
+        self.targets = change.targets;
+        for key in &change.removed {
+            self.by_key.remove(key);
+        }
+        self.by_key.extend(change.set.iter().copied());
+    }
+}
+
 pub struct Parts {
     memo: PartsMemo,
     global: Digest,

@@ -1,0 +1,51 @@
+//! Where the cache may live: a folder of its own, never among the site's
+//! sources or in its output.
+
+use std::fs;
+use std::path::Path;
+
+use super::store::INDEX_FILE;
+
+/// Whether `dir` may hold the cache of `site` building into `output`:
+/// never inside the site's sources, the output or the site folder itself
+/// (the cache's files would be published or read as content), and never a
+/// folder of other files (the cache replaces its `index` and `blobs.pack`).
+pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
+    use crate::write::absolute;
+    let (dir_abs, site_abs, output_abs) = (absolute(dir), absolute(site), absolute(output));
+    let inside_sources = crate::layout::SOURCE_DIRS
+        .iter()
+        .any(|d| dir_abs.starts_with(site_abs.join(d)));
+    if dir_abs == site_abs
+        || site_abs.starts_with(&dir_abs)
+        || inside_sources
+        || dir_abs.starts_with(&output_abs)
+        || output_abs.starts_with(&dir_abs)
+    {
+        return Err(format!(
+            "--cache {} would mix the cache with the site's files or its output; choose a folder of its own, such as {}",
+            dir.display(),
+            crate::layout::CACHE_DIR
+        ));
+    }
+    if dir.is_file() {
+        return Err(format!("--cache {} is a file, not a folder", dir.display()));
+    }
+    match fs::read_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot read the cache folder: {e}")),
+        Ok(mut entries) => {
+            let ours = fs::read(dir.join(INDEX_FILE))
+                .map(|bytes| bytes.starts_with(b"warta-cache "))
+                .unwrap_or(false);
+            if ours || entries.next().is_none() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} is not empty and is not a warta cache; choose an empty or new folder for --cache",
+                    dir.display()
+                ))
+            }
+        }
+    }
+}
