@@ -134,7 +134,7 @@ fn a_ten_megabyte_file() {
             let body = "Kalimat yang sama berulang-ulang.\n".repeat(10 * 1024 * 1024 / 34);
             site.write(NEWS, &news_with("", &body));
         },
-        &["error: content/news/rusak.id.md:", "at most 4 MB"],
+        &["error: content/news/rusak.id.md:", "at most 1 MB"],
     );
 }
 
@@ -453,4 +453,21 @@ fn check_reports_dead_links_as_build_does() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     run.assert_error_line(&["content/news/rusak.id.md:7:1:", "#tidak-ada"]);
     run.assert_error_line(&["content/news/rusak.id.md:7:", "/images/hilang.png"]);
+}
+
+#[test]
+fn a_table_of_a_hundred_thousand_rows_and_a_run_of_tags() {
+    let table = format!("| a | b |\n|---|---|\n{}", "|x|y|\n".repeat(100_000));
+    for body in [table, "<a".repeat(400_000)] {
+        rejected(
+            |site| {
+                site.write(NEWS, &news_with("", &body));
+            },
+            &[
+                "error: content/news/rusak.id.md:",
+                "more than 200000 pieces",
+                "split it into several pages",
+            ],
+        );
+    }
 }

@@ -23,8 +23,11 @@ use files::ContentFile;
 pub use known::{KnownSource, KnownSources, fill_bodies};
 
 /// A content file larger than this is refused: no press release comes
-/// near it, and Markdown's worst cases grow with input size.
-pub const MAX_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
+/// near it (a long one is 50 KB), and Markdown's worst cases grow with
+/// input size. The parser holds about 50 bytes per byte of a table or
+/// of a run of `<a`, and a body is parsed for its page and each feed at
+/// once: at 4 MB such a file took 2 GB, at 1 MB it takes 250 MB.
+pub const MAX_CONTENT_BYTES: u64 = 1024 * 1024;
 
 /// A text file of the site, with its site-relative path.
 #[derive(Debug, Clone)]

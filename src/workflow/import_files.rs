@@ -260,7 +260,7 @@ fn read_release(file: &Path) -> Result<String, (&'static str, Diagnostic)> {
     }
 }
 
-/// `4 MB (4194304 bytes)`: the limit as the build states it, and exactly.
+/// `1 MB (1048576 bytes)`: the limit as the build states it, and exactly.
 fn limit() -> String {
     format!(
         "{} MB ({MAX_CONTENT_BYTES} bytes)",
