@@ -471,3 +471,35 @@ fn a_table_of_a_hundred_thousand_rows_and_a_run_of_tags() {
         );
     }
 }
+
+#[test]
+fn keys_in_the_wrong_section() {
+    rejected(
+        |site| {
+            site.write(NEWS, &news_with("menu: 1\n", "Teks.\n"));
+        },
+        &[
+            "error: content/news/rusak.id.md:5:1:",
+            "`menu` is not a key of a news item",
+            "the keys a news item takes are title, date,",
+        ],
+    );
+    let run = rejected(
+        |site| {
+            site.write(
+                "content/pages/profil.id.md",
+                "---\ntitle: Profil\ndate: 2020-07-15\ndirectorate: dayasos\ntags: [psm]\nprograms: [atensi]\n---\n\nTeks.\n",
+            );
+        },
+        &[
+            "error: content/pages/profil.id.md:3:1:",
+            "`date` is not a key of a page in content/pages/",
+        ],
+    );
+    for (line, key) in [(4, "directorate"), (5, "tags"), (6, "programs")] {
+        run.assert_error_line(&[
+            &format!("content/pages/profil.id.md:{line}:1:"),
+            &format!("`{key}` is not a key of a page"),
+        ]);
+    }
+}

@@ -87,6 +87,24 @@ struct RawFrontMatter {
     menu: Option<i64>,
 }
 
+impl RawFrontMatter {
+    /// The keys whose presence depends on the section (see `section_keys`).
+    fn keys_given(&self) -> Vec<&'static str> {
+        [
+            ("date", self.date.is_some()),
+            ("place", self.place.is_some()),
+            ("directorate", self.directorate.is_some()),
+            ("event", self.event.is_some()),
+            ("programs", self.programs.is_some()),
+            ("tags", self.tags.is_some()),
+            ("menu", self.menu.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, given)| given.then_some(key))
+        .collect()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTranslationOf {
@@ -132,6 +150,7 @@ pub fn parse(
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let raw: RawFrontMatter = yaml::from_str(text, path, yaml_line - 1).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
+    let keys_given = raw.keys_given();
     let at = |location: &serde_saphyr::Location| {
         let line = location.line() as usize;
         let line = if line == 0 { 0 } else { line + yaml_line - 1 };
@@ -253,6 +272,13 @@ pub fn parse(
         }
     });
 
+    problems.extend(super::section_keys::misplaced(
+        &keys_given,
+        section,
+        text,
+        yaml_line,
+        path,
+    ));
     if section == Section::News {
         if date.is_none()
             && !problems

@@ -7,6 +7,7 @@ pub mod anchors;
 pub mod files;
 pub mod front_matter;
 mod known;
+mod section_keys;
 pub mod summary;
 pub mod yaml;
 
