@@ -24,6 +24,7 @@ fn build_within(site: &Site, deadline: Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
         .args(["build", "--no-search", "--site"])
         .arg(site.path())
+        .current_dir(site.path())
         .stdout(std::fs::File::create(&out).expect("stdout file"))
         .stderr(std::fs::File::create(&err).expect("stderr file"))
         .stdin(Stdio::null())
