@@ -504,3 +504,59 @@ fn keys_in_the_wrong_section() {
         ]);
     }
 }
+
+#[test]
+fn fluent_messages_that_fail_when_formatted() {
+    for (text, line, words) in [
+        (
+            "judul = Warta\nnews-count = { $jumlah } berita\n",
+            2,
+            "`$jumlah`",
+        ),
+        ("news-title = { news-title }\n", 1, "refers to itself"),
+        ("site-title = { -brand }\n", 1, "no term `-brand`"),
+        (
+            "news-count = { NUMBERX($count) } berita\n",
+            1,
+            "`NUMBERX()`, which is not a Fluent function",
+        ),
+    ] {
+        rejected(
+            |site| {
+                site.write("locales/id/situs.ftl", text);
+            },
+            &[&format!("error: locales/id/situs.ftl:{line}:1:"), words],
+        );
+    }
+}
+
+#[test]
+fn a_template_that_asks_for_a_message_no_language_has() {
+    rejected(
+        |site| {
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ t(key=\"no-such-message\") }}</h1>\n{% endblock main %}\n",
+            );
+        },
+        &[
+            "error: templates/page.html:3:1:",
+            "there is no message `no-such-message` in any language",
+        ],
+    );
+}
+
+#[test]
+fn a_message_defined_twice_in_one_file_is_a_warning() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "locales/id/situs.ftl",
+        "news-title = Berita\nnews-title = Kabar\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: locales/id/situs.ftl:2:1:",
+        "`news-title` is defined twice in this file",
+    ]);
+}
