@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod dates;
+mod template_calls;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
