@@ -26,12 +26,12 @@ pub fn template_calls(template: &str, text: &str) -> Vec<TemplateCall> {
         if preceded_by_name {
             continue;
         }
-        let Some(inside) = arguments_text(&text[from..]) else {
+        let Some(arguments_written) = call_arguments(&text[from..]) else {
             continue;
         };
         let mut key = None;
         let mut arguments = Vec::new();
-        for argument in split_top_level(inside) {
+        for argument in arguments_written {
             let Some((name, value)) = argument.split_once('=') else {
                 continue;
             };
@@ -54,27 +54,10 @@ pub fn template_calls(template: &str, text: &str) -> Vec<TemplateCall> {
     calls
 }
 
-/// The text up to the `)` that closes a call, or `None` if it is not
+/// The arguments of a call whose `(` is just before `text`, split at
+/// the commas outside brackets and strings; `None` if the call is not
 /// closed.
-fn arguments_text(text: &str) -> Option<&str> {
-    let mut depth = 0usize;
-    let mut quote = None;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '(' | '[' | '{') => depth += 1,
-            (None, ')') if depth == 0 => return Some(&text[..i]),
-            (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Splits at the commas outside brackets and strings.
-fn split_top_level(text: &str) -> Vec<&str> {
+fn call_arguments(text: &str) -> Option<Vec<&str>> {
     let mut parts = Vec::new();
     let (mut depth, mut quote, mut start) = (0usize, None, 0);
     for (i, c) in text.char_indices() {
@@ -83,6 +66,10 @@ fn split_top_level(text: &str) -> Vec<&str> {
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '(' | '[' | '{') => depth += 1,
+            (None, ')') if depth == 0 => {
+                parts.push(&text[start..i]);
+                return Some(parts);
+            }
             (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
             (None, ',') if depth == 0 => {
                 parts.push(&text[start..i]);
@@ -91,8 +78,7 @@ fn split_top_level(text: &str) -> Vec<&str> {
             _ => {}
         }
     }
-    parts.push(&text[start..]);
-    parts
+    None
 }
 
 /// `"news-title"` → `news-title`; `None` for anything but one literal.

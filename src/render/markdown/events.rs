@@ -229,32 +229,26 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> Iterator for BodyEvents<'a, R>
                 _ => {}
             }
             self.read += 1;
-            if self.read > MAX_EVENTS {
-                let problem = self.at(
-                    Diagnostic::error(
-                        "markdown.too-large",
-                        self.source,
-                        format!(
-                            "the text is divided into more than {MAX_EVENTS} pieces (paragraphs, table cells, links, HTML tags, runs of text) by here, more than one page can show; split it into several pages"
-                        ),
+            let too_much = if self.read > MAX_EVENTS {
+                Some((
+                    "markdown.too-large",
+                    format!(
+                        "the text is divided into more than {MAX_EVENTS} pieces (paragraphs, table cells, links, HTML tags, runs of text) by here, more than one page can show; split it into several pages"
                     ),
-                    range.start,
-                );
-                self.problems.push(problem);
-                self.stopped = true;
-                continue;
-            }
-            if self.depth > MAX_NESTING {
-                let problem = self.at(
-                    Diagnostic::error(
-                        "markdown.too-deep",
-                        self.source,
-                        format!(
-                            "lists, quotes or other blocks are nested more than {MAX_NESTING} levels deep here; flatten the text"
-                        ),
+                ))
+            } else if self.depth > MAX_NESTING {
+                Some((
+                    "markdown.too-deep",
+                    format!(
+                        "lists, quotes or other blocks are nested more than {MAX_NESTING} levels deep here; flatten the text"
                     ),
-                    range.start,
-                );
+                ))
+            } else {
+                None
+            };
+            // Past either limit, the rest of the body is not read.
+            if let Some((code, message)) = too_much {
+                let problem = self.at(Diagnostic::error(code, self.source, message), range.start);
                 self.problems.push(problem);
                 self.stopped = true;
                 continue;
