@@ -9,6 +9,8 @@ use serde_saphyr::Spanned;
 
 pub use super::dates::parse_date;
 use super::dates::{EARLIEST_YEAR, dates_shown};
+pub use super::text::body_text;
+use super::text::{has_visible_text, without_invisible_marks};
 use super::yaml;
 use crate::config::is_plain_segment;
 use crate::diagnostics::Diagnostic;
@@ -396,41 +398,6 @@ pub fn is_key(key: &str) -> bool {
         && key
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
-/// A body as pages show it: NUL becomes U+FFFD, as CommonMark asks (a
-/// NUL byte in a page is invalid HTML and can cut strings short).
-pub fn body_text(body: &str) -> String {
-    if body.contains('\0') {
-        body.replace('\0', "\u{FFFD}")
-    } else {
-        body.to_string()
-    }
-}
-
-/// Characters that show nothing: a title of only these is empty to a
-/// reader. The byte order mark also stands for the zero-width no-break
-/// space.
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
-
-fn has_visible_text(text: &str) -> bool {
-    text.chars().any(|c| !is_invisible(c) && !c.is_control())
-}
-
-/// A title without the byte order marks a copy from a word processor can
-/// bring along, and with NUL shown as U+FFFD (as in bodies); the rest
-/// stays as written, and is escaped where it is shown.
-fn without_invisible_marks(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c != '\u{FEFF}')
-        .map(|c| if c == '\0' { '\u{FFFD}' } else { c })
-        .collect()
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod front_matter;
 mod known;
 mod section_keys;
 pub mod summary;
+mod text;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
