@@ -14,6 +14,7 @@ use crate::link::LinkedSite;
 use crate::link::taxonomies::Taxonomy;
 use crate::load::LoadOptions;
 use crate::render::Renderer;
+use crate::shown::ShownFrom;
 use crate::workflow::status::{Freshness, freshness};
 use crate::workflow::translate::UNFINISHED_MARKER;
 
@@ -39,7 +40,8 @@ pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
         diagnostics.extend(renderer.problems(&prepared.plan).into_sorted());
     }
     let linked = &prepared.linked;
-    translation_problems(linked, options.strict, &mut diagnostics);
+    let shown = ShownFrom::site(site);
+    translation_problems(linked, options.strict, &shown, &mut diagnostics);
     message_problems(&prepared, &mut diagnostics);
     term_name_problems(&prepared, &mut diagnostics);
     free_in_background(prepared);
@@ -47,7 +49,14 @@ pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
 }
 
 /// Pages missing in a language, stale and unfinished translations.
-fn translation_problems(linked: &LinkedSite, strict: bool, diagnostics: &mut Diagnostics) {
+/// The `warta translate` commands they suggest name the file as seen
+/// from the current folder, with `--site` when that is not the site.
+fn translation_problems(
+    linked: &LinkedSite,
+    strict: bool,
+    shown: &ShownFrom,
+    diagnostics: &mut Diagnostics,
+) {
     let config = linked.config();
     let pages = &linked.site.content.pages;
     let flag = |code: &'static str, path: &Path, message: String| {
@@ -67,9 +76,10 @@ fn translation_problems(linked: &LinkedSite, strict: bool, diagnostics: &mut Dia
                     "translation.missing",
                     &pages[original].source,
                     format!(
-                        "no `{}` translation; `warta translate {} --to {}` starts one",
+                        "no `{}` translation; `warta translate{} {} --to {}` starts one",
                         config.lang_code(lang),
-                        display_path(&pages[original].source),
+                        shown.site_flag(),
+                        shown.file(&display_path(&pages[original].source)),
                         config.lang_code(lang)
                     ),
                 ));
@@ -89,9 +99,10 @@ fn translation_problems(linked: &LinkedSite, strict: bool, diagnostics: &mut Dia
                     "translation.stale",
                     &page.source,
                     format!(
-                        "stale translation: `{}` changed since it was translated; update this page, then run `warta translate --refresh {}`",
-                        display_path(&pages[source].source),
-                        display_path(&page.source)
+                        "stale translation: `{}` changed since it was translated; update this page, then run `warta translate{} --refresh {}`",
+                        shown.file(&display_path(&pages[source].source)),
+                        shown.site_flag(),
+                        shown.file(&display_path(&page.source))
                     ),
                 )),
                 Freshness::NoSource { lang } => found.push(Diagnostic::warning(

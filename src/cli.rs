@@ -2,7 +2,6 @@
 //! diagnostics. Exit status: 0 success (warnings allowed), 1 the site has
 //! errors, 2 the command line is wrong.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{BuildOptions, BuildReport, build};
 use crate::check::{CheckOptions, check};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
+use crate::shown::ShownFrom;
 use crate::workflow;
 
 #[derive(Debug, Parser)]
@@ -247,6 +247,7 @@ fn today() -> jiff::civil::Date {
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let cache_default = args.site.site.join(crate::layout::CACHE_DIR);
+    let shown = ShownFrom::site(&args.site.site);
     let options = BuildOptions {
         site: args.site.site,
         output: args.output,
@@ -263,7 +264,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         keep_records: false,
     };
     let report = build(&options);
-    print_diagnostics(&report.diagnostics, args.quiet);
+    shown.print(&report.diagnostics, args.quiet);
     if !args.quiet {
         println!("{}", summary(&report));
     }
@@ -282,6 +283,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 #[cfg(feature = "serve")]
 fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
     use crate::serve::ServeEvent;
+    let shown = ShownFrom::site(&options.site);
     let report = |event: &ServeEvent| match event {
         ServeEvent::Serving { root, homes } => {
             println!("serving {root}");
@@ -291,7 +293,7 @@ fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
             println!("watching for changes; Ctrl-C stops");
         }
         ServeEvent::Rebuilt(rebuilt) => {
-            print_diagnostics(&rebuilt.warnings, false);
+            shown.print(&rebuilt.warnings, false);
             println!(
                 "{} {} file{} in {} ms",
                 if rebuilt.full { "built" } else { "rebuilt" },
@@ -301,7 +303,7 @@ fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
             );
         }
         ServeEvent::Failed { problems, serving } => {
-            print_diagnostics(problems, false);
+            shown.print(problems, false);
             if *serving {
                 println!("the site has errors; still serving the last good build");
             } else {
@@ -323,13 +325,11 @@ fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
 
 fn run_check(site: &Path, format: Format, strict: bool) -> ExitCode {
     let diagnostics = check(site, &CheckOptions { strict });
+    let shown = ShownFrom::site(site);
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&diagnostics).unwrap_or_else(|_| "[]".into())
-        ),
+        Format::Json => println!("{}", shown.json(&diagnostics)),
         Format::Text => {
-            print_diagnostics(&diagnostics, false);
+            shown.print(&diagnostics, false);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             println!(
@@ -343,10 +343,11 @@ fn run_check(site: &Path, format: Format, strict: bool) -> ExitCode {
 }
 
 fn run_status(site: &Path, format: Format) -> ExitCode {
+    let shown = ShownFrom::site(site);
     let (report, errors) = match workflow::status::report(site) {
         Ok(report) => report,
         Err(problems) => {
-            print_diagnostics(&problems, false);
+            shown.print(&problems, false);
             return ExitCode::from(1);
         }
     };
@@ -358,7 +359,7 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Format::Text => print!("{}", workflow::status::table(&report)),
     }
     // Files that could not be read are in no count: say so, and fail.
-    print_diagnostics(&errors, false);
+    shown.print(&errors, false);
     if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -389,7 +390,7 @@ fn run_translate(
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(problems) => {
-            print_diagnostics(&problems, false);
+            ShownFrom::default().print(&problems, false);
             ExitCode::from(1)
         }
     }
@@ -406,7 +407,7 @@ fn run_import(
     let report = workflow::import_files::import_files(site, files, section, lang);
     let problems: Vec<Diagnostic> = report.diagnostics().cloned().collect();
     if !report.refused.is_empty() {
-        print_diagnostics(&report.refused, false);
+        ShownFrom::default().print(&report.refused, false);
         return ExitCode::from(1);
     }
     match format {
@@ -415,7 +416,7 @@ fn run_import(
             serde_json::to_string_pretty(&report.files).unwrap_or_else(|_| "[]".into())
         ),
         Format::Text => {
-            print_diagnostics(&problems, false);
+            ShownFrom::default().print(&problems, false);
             // One release: its path alone, for scripts; several: a table
             // that shows which ones need a hand.
             if let [file] = report.files.as_slice() {
@@ -434,7 +435,7 @@ fn finish_one(result: Result<(), Diagnostic>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
-            print_diagnostics(&[problem], false);
+            ShownFrom::default().print(&[problem], false);
             ExitCode::from(1)
         }
     }
@@ -450,20 +451,6 @@ fn exit_for(diagnostics: &[Diagnostic]) -> ExitCode {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// `error: path:line:col: message` on stderr, one per line.
-fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
-    // Standard error is unbuffered: buffered here, thousands of warnings
-    // take a few writes instead of several each.
-    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
-    for diagnostic in diagnostics {
-        if quiet && diagnostic.severity == Severity::Warning {
-            continue;
-        }
-        let _ = writeln!(out, "{diagnostic}");
-    }
-    let _ = out.flush();
 }
 
 /// The one summary line of a build.

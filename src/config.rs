@@ -173,30 +173,56 @@ impl SiteConfig {
         let raw: RawConfig =
             yaml::from_str(text, Path::new(CONFIG_FILE), 0).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
-        let error = |message: String| Diagnostic::error("config.invalid", CONFIG_FILE, message);
+        // At the line of the key the problem is about (of its first
+        // line, for `sections`), or of the file when it is not written.
+        let at = |key: &str, message: String| {
+            let diagnostic = Diagnostic::error("config.invalid", CONFIG_FILE, message);
+            match yaml::key_line(text, key) {
+                Some(line) => diagnostic.at(line, 1),
+                None => diagnostic,
+            }
+        };
 
-        let mut languages: Vec<String> = raw.languages.clone().unwrap_or_default();
-        if languages.is_empty() {
-            languages = match &raw.default_language {
-                Some(default) => vec![default.clone()],
-                None => vec!["id".to_string(), "en".to_string()],
-            };
-        }
+        // Not written, they are the two languages warta is built for; a
+        // site in other languages names them all.
+        let languages: Vec<String> = match &raw.languages {
+            Some(listed) if listed.is_empty() => {
+                problems.push(at(
+                    "languages",
+                    "`languages` is empty: list the site's languages, as in `languages: [id, en]`"
+                        .to_string(),
+                ));
+                vec!["id".to_string()]
+            }
+            Some(listed) => listed.clone(),
+            None => vec!["id".to_string(), "en".to_string()],
+        };
         for (i, code) in languages.iter().enumerate() {
             if code.parse::<unic_langid::LanguageIdentifier>().is_err() || code.contains('_') {
-                problems.push(error(format!(
+                problems.push(at("languages", format!(
                     "`{code}` in `languages` is not a language code (BCP 47, e.g. `id`, `en`, `jv`)"
                 )));
             } else if languages[..i].contains(code) {
-                problems.push(error(format!("`{code}` is listed twice in `languages`")));
+                problems.push(at(
+                    "languages",
+                    format!("`{code}` is listed twice in `languages`"),
+                ));
             }
         }
         let default_language = match &raw.default_language {
             Some(code) => languages.iter().position(|l| l == code).unwrap_or_else(|| {
-                problems.push(error(format!(
-                    "`default_language: {code}` is not one of `languages` ({})",
-                    languages.join(", ")
-                )));
+                let written = if raw.languages.is_some() {
+                    ""
+                } else {
+                    ", which are id and en when not written: add `languages` with every language of the site"
+                };
+                problems.push(at(
+                    "default_language",
+                    format!(
+                        "`default_language: {code}` is not one of `languages` ({}){written}",
+                        languages.join(", ")
+                    ),
+                ));
                 0
             }),
             None => 0,
@@ -209,10 +235,13 @@ impl SiteConfig {
             if let Some(map) = configured {
                 for code in map.keys() {
                     if !languages.contains(code) {
-                        problems.push(error(format!(
-                            "`sections.{}.{code}`: `{code}` is not one of `languages`",
-                            segment.key()
-                        )));
+                        problems.push(at(
+                            "sections",
+                            format!(
+                                "`sections.{}.{code}`: `{code}` is not one of `languages`",
+                                segment.key()
+                            ),
+                        ));
                     }
                 }
             }
@@ -223,7 +252,7 @@ impl SiteConfig {
                     .map(String::as_str)
                     .unwrap_or_else(|| segment.default_for(code));
                 if !is_plain_segment(value) {
-                    problems.push(error(format!(
+                    problems.push(at("sections", format!(
                         "`sections.{}.{code}: {value}` must be one plain URL segment (letters, digits, `-`, `_`)",
                         segment.key()
                     )));
@@ -236,13 +265,16 @@ impl SiteConfig {
             for a in 0..Segment::ALL.len() {
                 for b in a + 1..Segment::ALL.len() {
                     if segments[a][lang] == segments[b][lang] {
-                        problems.push(error(format!(
-                            "`sections.{}` and `sections.{}` both use `{}` in `{}`",
-                            Segment::ALL[a].key(),
-                            Segment::ALL[b].key(),
-                            segments[a][lang],
-                            languages[lang]
-                        )));
+                        problems.push(at(
+                            "sections",
+                            format!(
+                                "`sections.{}` and `sections.{}` both use `{}` in `{}`",
+                                Segment::ALL[a].key(),
+                                Segment::ALL[b].key(),
+                                segments[a][lang],
+                                languages[lang]
+                            ),
+                        ));
                     }
                 }
             }
@@ -253,12 +285,15 @@ impl SiteConfig {
             Some(text) => match BaseUrl::parse(text) {
                 Ok(url) => Some(url),
                 Err(message) => {
-                    let source = if base_url_override.is_some() {
-                        "--base-url"
+                    if base_url_override.is_some() {
+                        problems.push(Diagnostic::error(
+                            "config.invalid",
+                            CONFIG_FILE,
+                            format!("--base-url: {message}"),
+                        ));
                     } else {
-                        "`base_url`"
-                    };
-                    problems.push(error(format!("{source}: {message}")));
+                        problems.push(at("base_url", format!("`base_url`: {message}")));
+                    }
                     None
                 }
             },
@@ -267,10 +302,23 @@ impl SiteConfig {
 
         let paginate = raw.paginate.unwrap_or(20) as usize;
         if paginate == 0 {
-            problems.push(error("`paginate` must be at least 1".to_string()));
+            problems.push(at(
+                "paginate",
+                "`paginate: 0`: a list page must show at least 1 item".to_string(),
+            ));
+        }
+        if raw.feed_entries == Some(0) {
+            problems.push(at(
+                "feed_entries",
+                "`feed_entries: 0` would make every feed empty: give at least 1".to_string(),
+            ));
         }
         if raw.title.trim().is_empty() {
-            problems.push(error("`title` must not be empty".to_string()));
+            problems.push(at(
+                "title",
+                "`title` is empty: write the site's name, as in `title: Warta Kemensos`"
+                    .to_string(),
+            ));
         }
 
         if !problems.is_empty() {

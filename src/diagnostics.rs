@@ -90,7 +90,17 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        // One problem, one line: a control character from the input
+        // (a link with `%0A`) is shown escaped.
+        f.write_str(": ")?;
+        for c in self.message.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 

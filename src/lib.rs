@@ -26,5 +26,6 @@ pub mod progress;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod shown;
 pub mod workflow;
 pub mod write;

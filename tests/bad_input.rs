@@ -24,6 +24,7 @@ fn build_within(site: &Site, deadline: Duration) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
         .args(["build", "--no-search", "--site"])
         .arg(site.path())
+        .current_dir(site.path())
         .stdout(std::fs::File::create(&out).expect("stdout file"))
         .stderr(std::fs::File::create(&err).expect("stderr file"))
         .stdin(Stdio::null())
@@ -134,7 +135,7 @@ fn a_ten_megabyte_file() {
             let body = "Kalimat yang sama berulang-ulang.\n".repeat(10 * 1024 * 1024 / 34);
             site.write(NEWS, &news_with("", &body));
         },
-        &["error: content/news/rusak.id.md:", "at most 4 MB"],
+        &["error: content/news/rusak.id.md:", "at most 1 MB"],
     );
 }
 
@@ -453,4 +454,109 @@ fn check_reports_dead_links_as_build_does() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     run.assert_error_line(&["content/news/rusak.id.md:7:1:", "#tidak-ada"]);
     run.assert_error_line(&["content/news/rusak.id.md:7:", "/images/hilang.png"]);
+}
+
+#[test]
+fn a_table_of_a_hundred_thousand_rows_and_a_run_of_tags() {
+    let table = format!("| a | b |\n|---|---|\n{}", "|x|y|\n".repeat(100_000));
+    for body in [table, "<a".repeat(400_000)] {
+        rejected(
+            |site| {
+                site.write(NEWS, &news_with("", &body));
+            },
+            &[
+                "error: content/news/rusak.id.md:",
+                "more than 200000 pieces",
+                "split it into several pages",
+            ],
+        );
+    }
+}
+
+#[test]
+fn keys_in_the_wrong_section() {
+    rejected(
+        |site| {
+            site.write(NEWS, &news_with("menu: 1\n", "Teks.\n"));
+        },
+        &[
+            "error: content/news/rusak.id.md:5:1:",
+            "`menu` is not a key of a news item",
+            "the keys a news item takes are title, date,",
+        ],
+    );
+    let run = rejected(
+        |site| {
+            site.write(
+                "content/pages/profil.id.md",
+                "---\ntitle: Profil\ndate: 2020-07-15\ndirectorate: dayasos\ntags: [psm]\nprograms: [atensi]\n---\n\nTeks.\n",
+            );
+        },
+        &[
+            "error: content/pages/profil.id.md:3:1:",
+            "`date` is not a key of a page in content/pages/",
+        ],
+    );
+    for (line, key) in [(4, "directorate"), (5, "tags"), (6, "programs")] {
+        run.assert_error_line(&[
+            &format!("content/pages/profil.id.md:{line}:1:"),
+            &format!("`{key}` is not a key of a page"),
+        ]);
+    }
+}
+
+#[test]
+fn fluent_messages_that_fail_when_formatted() {
+    for (text, line, words) in [
+        (
+            "judul = Warta\nnews-count = { $jumlah } berita\n",
+            2,
+            "`$jumlah`",
+        ),
+        ("news-title = { news-title }\n", 1, "refers to itself"),
+        ("site-title = { -brand }\n", 1, "no term `-brand`"),
+        (
+            "news-count = { NUMBERX($count) } berita\n",
+            1,
+            "`NUMBERX()`, which is not a Fluent function",
+        ),
+    ] {
+        rejected(
+            |site| {
+                site.write("locales/id/situs.ftl", text);
+            },
+            &[&format!("error: locales/id/situs.ftl:{line}:1:"), words],
+        );
+    }
+}
+
+#[test]
+fn a_template_that_asks_for_a_message_no_language_has() {
+    rejected(
+        |site| {
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ t(key=\"no-such-message\") }}</h1>\n{% endblock main %}\n",
+            );
+        },
+        &[
+            "error: templates/page.html:3:1:",
+            "there is no message `no-such-message` in any language",
+        ],
+    );
+}
+
+#[test]
+fn a_message_defined_twice_in_one_file_is_a_warning() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "locales/id/situs.ftl",
+        "news-title = Berita\nnews-title = Kabar\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: locales/id/situs.ftl:2:1:",
+        "`news-title` is defined twice in this file",
+    ]);
 }

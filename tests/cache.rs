@@ -406,6 +406,7 @@ fn build(site: &Path, args: &[&str]) -> common::Run {
         .args(args)
         .arg("--site")
         .arg(site)
+        .current_dir(site)
         .output()
         .expect("run warta");
     common::Run {

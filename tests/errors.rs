@@ -214,6 +214,7 @@ fn a_missing_site_yaml_is_an_error_not_a_crash() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
         .args(["build", "--site"])
         .arg(dir.path())
+        .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -273,4 +274,98 @@ fn the_site_folder_is_never_replaced_by_the_output() {
     assert_eq!(run.status, 1);
     run.assert_error_line(&["would replace the site's own files"]);
     assert!(site.path().join("site.yaml").exists());
+}
+
+/// Runs `warta <args>` in `dir`.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run warta");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn paths_are_relative_to_the_current_folder_with_site_from_elsewhere() {
+    let root = tempfile::tempdir().unwrap();
+    let site = root.path().join("situs");
+    std::fs::create_dir_all(site.join("content/news")).unwrap();
+    std::fs::write(site.join("site.yaml"), SITE).unwrap();
+    std::fs::write(site.join("content/news/baik.id.md"), news("Baik")).unwrap();
+    let check = run_in(root.path(), &["check", "--site", "situs"]);
+    assert_eq!(check.status, 0, "{}", check.stderr);
+    check.assert_error_line(&[
+        "warning: situs/content/news/baik.id.md:",
+        "`warta translate --site situs situs/content/news/baik.id.md --to en` starts one",
+    ]);
+    let json = run_in(
+        root.path(),
+        &["check", "--site", "situs", "--format", "json"],
+    );
+    assert!(
+        json.stdout
+            .contains("\"path\": \"situs/content/news/baik.id.md\""),
+        "{}",
+        json.stdout
+    );
+    std::fs::write(
+        site.join("content/news/rusak.id.md"),
+        "---\ntitle: R\ndate: 2020-07-15\ndirectorate: d\nwarna: merah\n---\n",
+    )
+    .unwrap();
+    let build = run_in(root.path(), &["build", "--site", "situs"]);
+    assert_eq!(build.status, 1, "{}", build.stderr);
+    build.assert_error_line(&["error: situs/content/news/rusak.id.md:5:1: unknown key `warna`"]);
+    // Run from inside the site, the paths are the site's own.
+    let inside = run_in(&site, &["build"]);
+    inside.assert_error_line(&["error: content/news/rusak.id.md:5:1:"]);
+    // The suggested command works as printed.
+    std::fs::remove_file(site.join("content/news/rusak.id.md")).unwrap();
+    let translate = run_in(
+        root.path(),
+        &[
+            "translate",
+            "--site",
+            "situs",
+            "situs/content/news/baik.id.md",
+            "--to",
+            "en",
+        ],
+    );
+    assert_eq!(translate.status, 0, "{}", translate.stderr);
+}
+
+#[test]
+fn many_problems_of_one_kind_in_one_file_are_counted_after_the_first_five() {
+    let body = "[x](hilang.md) ".repeat(30_000);
+    let (site, run) = failing(&[(
+        "content/news/a.id.md",
+        &format!("---\ntitle: A\ndate: 2020-07-15\ndirectorate: d\n---\n\n{body}\n"),
+    )]);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("content/news/a.id.md"))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        6,
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    assert_eq!(
+        lines[5],
+        "error: content/news/a.id.md: 29995 more errors like the 5 above (link.broken) not shown; `warta check --format json` lists every one"
+    );
+    // JSON is for tools: every problem is there.
+    let json = site.run(&["check", "--format", "json"]);
+    assert_eq!(
+        json.stdout.matches("\"code\": \"link.broken\"").count(),
+        30_000
+    );
 }

@@ -107,7 +107,8 @@ fn urls_from_base_url_are_escaped_in_the_sitemap_feeds_and_script_json() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let sitemap = site.read("sitemap.xml");
     assert!(
-        sitemap.contains("<loc>https://example.org/a&amp;b&quot;&lt;/script&gt;/id/</loc>"),
+        // Percent-encoded as a URL (`"` and `<`), then XML-escaped (`&`).
+        sitemap.contains("<loc>https://example.org/a&amp;b%22%3C/script%3E/id/</loc>"),
         "{sitemap}"
     );
     assert!(!sitemap.contains("a&b"), "{sitemap}");
@@ -120,10 +121,11 @@ fn urls_from_base_url_are_escaped_in_the_sitemap_feeds_and_script_json() {
     assert!(!script.contains('<') && !script.contains('&'), "{script}");
     let homes: serde_json::Value = serde_json::from_str(script).expect("valid JSON");
     assert!(homes.to_string().contains("a&b\\\"</script>"), "{homes}");
-    // HTML attributes carry the escaped form.
+    // HTML attributes carry the escaped form: an absolute URL is
+    // percent-encoded, then `&` is escaped for HTML.
     let page = site.read("id/berita/jahat/index.html");
     assert!(
-        page.contains("href=\"https://example.org/a&amp;b&quot;&lt;/script&gt;/id/berita/jahat/\""),
+        page.contains("href=\"https://example.org/a&amp;b%22%3C/script%3E/id/berita/jahat/\""),
         "{page}"
     );
 }
@@ -197,6 +199,39 @@ fn control_characters_and_byte_order_marks_stay_out_of_pages() {
         assert!(
             !String::from_utf8_lossy(&bytes).contains('\u{feff}'),
             "{path} holds a byte order mark"
+        );
+    }
+}
+
+#[test]
+fn non_ascii_urls_are_percent_encoded_wherever_they_are_absolute() {
+    let site = Site::new(SITE);
+    site.write(
+        "content/news/kabar.id.md",
+        "---\ntitle: Kabar\ndate: 2020-01-02\ndirectorate: dayasos\nslug: beritá-baru\n---\n\nIsi.\n",
+    );
+    site.build_ok();
+    let escaped = "https://example.org/id/berita/berit%C3%A1-baru/";
+    let page = site.read("id/berita/beritá-baru/index.html");
+    assert!(
+        page.contains(&format!("<link rel=\"canonical\" href=\"{escaped}\">")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("content=\"{escaped}\"")),
+        "og:url: {page}"
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains(&format!("<loc>{escaped}</loc>")),
+        "{sitemap}"
+    );
+    let feed = site.read("id/atom.xml");
+    assert!(feed.contains(&format!("<id>{escaped}</id>")), "{feed}");
+    for text in [&page, &sitemap, &feed] {
+        assert!(
+            !text.contains("https://example.org/id/berita/beritá"),
+            "{text}"
         );
     }
 }

@@ -25,6 +25,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_warta"))
             .args(["serve", "--port", "0", "--site"])
             .arg(site.path())
+            .current_dir(site.path())
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

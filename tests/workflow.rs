@@ -338,7 +338,11 @@ fn new_creates_a_file_that_check_flags_until_the_directorate_is_set() {
     );
     let check = site.run(&["check"]);
     assert_eq!(check.status, 1);
-    check.assert_error_line(&[&path, "`directorate: ` is not a key"]);
+    check.assert_error_line(&[
+        &path,
+        "`directorate` is empty: name the directorate",
+        "this site has: dayasos, rehsos",
+    ]);
     let en = site.run(&["new", "pages", "Contact", "--lang", "en"]);
     assert_eq!(en.stdout.trim(), "content/pages/contact.en.md");
     assert_eq!(

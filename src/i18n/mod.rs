@@ -5,7 +5,9 @@
 //! site's `locales/<lang>/*.ftl`, then shared read-only by every render
 //! thread (the concurrent bundle is Send + Sync).
 
+pub mod checks;
 pub mod dates;
+mod template_calls;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -51,6 +53,10 @@ pub struct Locales {
     bundles: Vec<Bundle>,
     /// Message ids per language, built-in and site together.
     ids: Vec<BTreeSet<String>>,
+    /// The `.ftl` files of each language (path, text), in the order they
+    /// were added, for `message_problems`.
+    sources: Vec<Vec<(String, String)>>,
+    languages: Vec<String>,
     default_lang: LangIdx,
 }
 
@@ -65,16 +71,22 @@ impl Locales {
         let mut problems = Vec::new();
         let mut bundles = Vec::with_capacity(config.languages.len());
         let mut ids = Vec::with_capacity(config.languages.len());
+        let mut sources = Vec::with_capacity(config.languages.len());
         for (lang, code) in config.languages.iter().enumerate() {
             let mut lang_ids = BTreeSet::new();
+            let mut lang_sources = Vec::new();
             let langid: LanguageIdentifier = code.parse().unwrap_or_default();
             let mut bundle = Bundle::new_concurrent(vec![langid]);
             // Unicode isolation marks around arguments would end up inside
             // HTML attributes and feeds; our arguments are plain text.
             bundle.set_use_isolating(false);
+            // NUMBER(), which Fluent's own examples use for plurals; it
+            // cannot fail on a new bundle.
+            let _ = bundle.add_builtins();
             for (builtin_code, path, text) in BUILTIN {
                 if *builtin_code == code {
                     add(&mut bundle, &mut lang_ids, path, text, &mut problems);
+                    lang_sources.push((path.to_string(), text.to_string()));
                 }
             }
             for (file_lang, source) in site_files {
@@ -86,15 +98,19 @@ impl Locales {
                         &source.text,
                         &mut problems,
                     );
+                    lang_sources.push((source.path.clone(), source.text.clone()));
                 }
             }
             bundles.push(bundle);
             ids.push(lang_ids);
+            sources.push(lang_sources);
         }
         (
             Locales {
                 bundles,
                 ids,
+                sources,
+                languages: config.languages.clone(),
                 default_lang: config.default_language,
             },
             problems,
@@ -133,6 +149,35 @@ impl Locales {
 
     pub fn has_own(&self, lang: LangIdx, key: &str) -> bool {
         self.bundles[lang].has_message(key)
+    }
+
+    /// Messages that would fail when formatted (see `checks`), in every
+    /// language, and template calls of messages that no language has.
+    pub fn message_problems(&self, calls: &[checks::TemplateCall]) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (lang, sources) in self.sources.iter().enumerate() {
+            problems.extend(checks::language_problems(
+                &self.languages[lang],
+                sources,
+                calls,
+            ));
+        }
+        for call in calls {
+            if !self.ids.iter().any(|ids| ids.contains(&call.key)) {
+                problems.push(
+                    Diagnostic::error(
+                        "template.no-message",
+                        &call.template,
+                        format!(
+                            "`t(key=\"{}\")`: there is no message `{}` in any language; add it to locales/{}/*.ftl, or correct the key",
+                            call.key, call.key, self.languages[self.default_lang]
+                        ),
+                    )
+                    .at(call.line, 1),
+                );
+            }
+        }
+        problems
     }
 
     /// Message ids that some language has and `lang` lacks, sorted.
@@ -195,9 +240,32 @@ fn add(
             resource
         }
     };
+    let mut in_this_file = BTreeSet::new();
     for entry in resource.entries() {
         if let fluent_syntax::ast::Entry::Message(message) = entry {
-            ids.insert(message.id.name.to_string());
+            let id = message.id.name;
+            if !in_this_file.insert(id) {
+                // The file's later message wins; the earlier one is dead
+                // text a translator may still be editing.
+                let line = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        l.strip_prefix(id)
+                            .is_some_and(|rest| rest.trim_start().starts_with('='))
+                    })
+                    .nth(1)
+                    .map_or(0, |(i, _)| i + 1);
+                problems.push(
+                    Diagnostic::warning(
+                        "locale.duplicate",
+                        path,
+                        format!("`{id}` is defined twice in this file; the later one is used: delete the other"),
+                    )
+                    .at(line, 1),
+                );
+            }
+            ids.insert(id.to_string());
         }
     }
     bundle.add_resource_overriding(resource);

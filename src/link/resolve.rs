@@ -97,6 +97,13 @@ impl LinkTargets {
         let Some(target) = join_relative(from, &decoded) else {
             return Err(format!("link to `{dest}` points outside the site folder"));
         };
+        // Pages and their files are in content/; `../../site.yaml` is in
+        // the site but is not something a page can link.
+        if !target.starts_with("content/") {
+            return Err(format!(
+                "link to `{dest}` leads out of content/ to `{target}`: link pages and files in content/, and files in static/ from the site root, as `/images/x.jpg`"
+            ));
+        }
         if decoded.ends_with(".md") {
             return match self.pages.get(&target) {
                 Some(&id) => {

@@ -94,12 +94,23 @@ pub fn href(config: &SiteConfig, path: &str) -> String {
     format!("{}{path}", config.base_path())
 }
 
-/// The absolute URL, when the site has a `base_url`.
+/// The absolute URL, when the site has a `base_url`, with what may not
+/// stand in one percent-encoded (`/id/beritá/` → `/id/berit%C3%A1/`):
+/// sitemaps, feeds' ids and crawlers read it as it is, where a browser
+/// would encode an `href` itself. A `%` stays: paths of copied files
+/// are encoded already.
 pub fn absolute(config: &SiteConfig, path: &str) -> Option<String> {
-    config
-        .base_url
-        .as_ref()
-        .map(|base| format!("{}{}{path}", base.origin, base.path))
+    config.base_url.as_ref().map(|base| {
+        let mut out = base.origin.clone();
+        for byte in base.path.bytes().chain(path.bytes()) {
+            if byte.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&byte) {
+                out.push(byte as char);
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        out
+    })
 }
 
 /// The output file of a URL path: `<url>index.html`, or the path itself
@@ -124,6 +135,20 @@ mod tests {
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/en/news/x/"), "en/news/x/index.html");
         assert_eq!(output_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn absolute_urls_are_escaped_once() {
+        let config =
+            SiteConfig::parse("title: T\nbase_url: https://h.example/warta/\n", None).unwrap();
+        assert_eq!(
+            absolute(&config, "/id/beritá/a b/").as_deref(),
+            Some("https://h.example/warta/id/berit%C3%A1/a%20b/")
+        );
+        assert_eq!(
+            absolute(&config, &content_asset("news/foto fgd.jpg")).as_deref(),
+            Some("https://h.example/warta/files/news/foto%20fgd.jpg")
+        );
     }
 
     #[test]

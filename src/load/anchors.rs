@@ -44,6 +44,11 @@ impl Default for HeadingIds {
 }
 
 impl HeadingIds {
+    /// Whether the page has given `id` already (or the theme uses it).
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.taken.contains(id)
+    }
+
     /// The id of the next heading, whose text is `text`.
     pub fn next(&mut self, explicit: Option<&str>, text: &str) -> String {
         let wanted = match explicit {

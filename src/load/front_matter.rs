@@ -7,6 +7,10 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
+pub use super::dates::parse_date;
+use super::dates::{EARLIEST_YEAR, dates_shown};
+pub use super::text::body_text;
+use super::text::{has_visible_text, without_invisible_marks};
 use super::yaml;
 use crate::config::is_plain_segment;
 use crate::diagnostics::Diagnostic;
@@ -87,6 +91,24 @@ struct RawFrontMatter {
     menu: Option<i64>,
 }
 
+impl RawFrontMatter {
+    /// The keys whose presence depends on the section (see `section_keys`).
+    fn keys_given(&self) -> Vec<&'static str> {
+        [
+            ("date", self.date.is_some()),
+            ("place", self.place.is_some()),
+            ("directorate", self.directorate.is_some()),
+            ("event", self.event.is_some()),
+            ("programs", self.programs.is_some()),
+            ("tags", self.tags.is_some()),
+            ("menu", self.menu.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, given)| given.then_some(key))
+        .collect()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTranslationOf {
@@ -132,6 +154,7 @@ pub fn parse(
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let raw: RawFrontMatter = yaml::from_str(text, path, yaml_line - 1).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
+    let keys_given = raw.keys_given();
     let at = |location: &serde_saphyr::Location| {
         let line = location.line() as usize;
         let line = if line == 0 { 0 } else { line + yaml_line - 1 };
@@ -140,14 +163,22 @@ pub fn parse(
     let invalid = |code: &'static str, spanned_at: (usize, usize), message: String| {
         Diagnostic::error(code, path, message).at(spanned_at.0, spanned_at.1)
     };
-    // Missing keys have no place of their own: point at the opening `---`.
-    let missing = |key: &str| {
-        Diagnostic::error(
+    // Missing keys have no place of their own: point at the opening
+    // `---`; a key written without a value (`title:`, `title: null`) is
+    // named at its line.
+    let missing = |key: &str| match yaml::key_line(text, key) {
+        Some(line) => Diagnostic::error(
+            "front-matter.missing-key",
+            path,
+            format!("`{key}` has no value: write one after `{key}:`"),
+        )
+        .at(line + yaml_line - 1, 1),
+        None => Diagnostic::error(
             "front-matter.missing-key",
             path,
             format!("missing required key `{key}`"),
         )
-        .at(yaml_line - 1, 1)
+        .at(yaml_line - 1, 1),
     };
 
     let title = match raw.title {
@@ -174,6 +205,19 @@ pub fn parse(
     let mut date_of = |key: &str, value: Option<Spanned<String>>| -> Option<PubDate> {
         let value = value?;
         match parse_date(&value.value) {
+            // Year 0 and the like are typing slips, and come out as nonsense
+            // in every date format a reader or feed reader sees.
+            Some(date) if date.date().year() < EARLIEST_YEAR => {
+                problems.push(invalid(
+                    "front-matter.invalid-date",
+                    at(&value.referenced),
+                    format!(
+                        "`{key}: {}` is before {EARLIEST_YEAR}: write the real date, YYYY-MM-DD",
+                        value.value
+                    ),
+                ));
+                None
+            }
             Some(date) => Some(date),
             None => {
                 problems.push(invalid(
@@ -188,13 +232,35 @@ pub fn parse(
             }
         }
     };
+    let updated_at = raw.updated.as_ref().map(|u| at(&u.referenced));
     let date = date_of("date", raw.date);
     let updated = date_of("updated", raw.updated);
+    if let (Some(date), Some(updated), Some(position)) = (date, updated, updated_at)
+        && updated.date() < date.date()
+    {
+        problems.push(invalid(
+            "front-matter.invalid-date",
+            position,
+            format!(
+                "`updated: {}` is before `date: {}`: a page is updated after it is published",
+                dates_shown(updated),
+                dates_shown(date)
+            ),
+        ));
+    }
 
     let mut key_of = |name: &str, value: Spanned<String>| -> Option<String> {
         let key = value.value.trim().to_string();
         if is_key(&key) {
             Some(key)
+        } else if key.is_empty() && name == "directorate" {
+            // As `warta new` leaves it; the loader adds the keys there are.
+            problems.push(invalid(
+                EMPTY_DIRECTORATE,
+                at(&value.referenced),
+                "`directorate` is empty: name the directorate of this news item by the file name of its page in content/directorates/ (`dayasos` for dayasos.id.md)".to_string(),
+            ));
+            None
         } else {
             problems.push(invalid(
                 "front-matter.invalid-key",
@@ -253,6 +319,13 @@ pub fn parse(
         }
     });
 
+    problems.extend(super::section_keys::misplaced(
+        &keys_given,
+        section,
+        text,
+        yaml_line,
+        path,
+    ));
     if section == Section::News {
         if date.is_none()
             && !problems
@@ -262,9 +335,9 @@ pub fn parse(
             problems.push(missing("date"));
         }
         if directorate.is_none()
-            && !problems
-                .iter()
-                .any(|p| p.message.starts_with("`directorate:"))
+            && !problems.iter().any(|p| {
+                p.message.starts_with("`directorate") && p.code != "front-matter.missing-key"
+            })
         {
             problems.push(missing("directorate"));
         }
@@ -314,6 +387,10 @@ pub fn parse(
     })
 }
 
+/// The code of `directorate: ""`, whose message the loader completes
+/// with the directorates the site has.
+pub const EMPTY_DIRECTORATE: &str = "front-matter.empty-directorate";
+
 /// A taxonomy key: what `content/<section>/<key>.<lang>.md` would be named.
 pub fn is_key(key: &str) -> bool {
     !key.is_empty()
@@ -321,68 +398,6 @@ pub fn is_key(key: &str) -> bool {
         && key
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
-/// `YYYY-MM-DD`, or RFC 3339 with a time and an offset (`Z` or `+07:00`);
-/// `None` for anything else.
-pub fn parse_date(text: &str) -> Option<PubDate> {
-    parse_date_parts(text).ok()
-}
-
-fn parse_date_parts(text: &str) -> Result<PubDate, ()> {
-    let text = text.trim();
-    if text.len() == 10 {
-        let date: jiff::civil::Date = text.parse().map_err(|_| ())?;
-        return Ok(PubDate {
-            local: date.to_datetime(jiff::civil::Time::midnight()),
-            offset_seconds: None,
-        });
-    }
-    let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(|_| ())?;
-    let time = pieces.time().ok_or(())?;
-    let offset = pieces.to_numeric_offset().ok_or(())?;
-    if pieces.time_zone_annotation().is_some() {
-        return Err(());
-    }
-    Ok(PubDate {
-        local: pieces.date().to_datetime(time),
-        offset_seconds: Some(offset.seconds()),
-    })
-}
-
-/// A body as pages show it: NUL becomes U+FFFD, as CommonMark asks (a
-/// NUL byte in a page is invalid HTML and can cut strings short).
-pub fn body_text(body: &str) -> String {
-    if body.contains('\0') {
-        body.replace('\0', "\u{FFFD}")
-    } else {
-        body.to_string()
-    }
-}
-
-/// Characters that show nothing: a title of only these is empty to a
-/// reader. The byte order mark also stands for the zero-width no-break
-/// space.
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
-
-fn has_visible_text(text: &str) -> bool {
-    text.chars().any(|c| !is_invisible(c) && !c.is_control())
-}
-
-/// A title without the byte order marks a copy from a word processor can
-/// bring along, and with NUL shown as U+FFFD (as in bodies); the rest
-/// stays as written, and is escaped where it is shown.
-fn without_invisible_marks(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c != '\u{FEFF}')
-        .map(|c| if c == '\0' { '\u{FFFD}' } else { c })
-        .collect()
 }
 
 #[cfg(test)]
@@ -452,19 +467,6 @@ mod tests {
         assert_eq!(fm.credits.writer, ["A"]);
         assert_eq!(fm.credits.editor, ["B", "C"]);
         assert_eq!(fm.credits.photographer, ["D"]);
-    }
-
-    #[test]
-    fn dates_take_both_forms() {
-        assert_eq!(
-            parse_date("2020-07-15").unwrap().date(),
-            jiff::civil::date(2020, 7, 15)
-        );
-        let moment = parse_date("2020-07-15T09:30:00+07:00").unwrap();
-        assert_eq!(moment.offset_seconds, Some(7 * 3600));
-        assert!(parse_date("2020-07-15T09:30:00").is_none());
-        assert!(parse_date("15 July 2020").is_none());
-        assert!(parse_date("2020-02-30").is_none());
     }
 
     #[test]

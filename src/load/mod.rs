@@ -4,10 +4,13 @@
 //! stage reads the site's text files again.
 
 pub mod anchors;
+mod dates;
 pub mod files;
 pub mod front_matter;
 mod known;
+mod section_keys;
 pub mod summary;
+mod text;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -23,8 +26,11 @@ use files::ContentFile;
 pub use known::{KnownSource, KnownSources, fill_bodies};
 
 /// A content file larger than this is refused: no press release comes
-/// near it, and Markdown's worst cases grow with input size.
-pub const MAX_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
+/// near it (a long one is 50 KB), and Markdown's worst cases grow with
+/// input size. The parser holds about 50 bytes per byte of a table or
+/// of a run of `<a`, and a body is parsed for its page and each feed at
+/// once: at 4 MB such a file took 2 GB, at 1 MB it takes 250 MB.
+pub const MAX_CONTENT_BYTES: u64 = 1024 * 1024;
 
 /// A text file of the site, with its site-relative path.
 #[derive(Debug, Clone)]
@@ -139,6 +145,7 @@ pub fn load_content(
             }
         }
     }
+    name_the_directorates(&files, &content.pages, &mut problems);
     for file in files {
         if let ContentFile::Asset {
             source,
@@ -152,6 +159,36 @@ pub fn load_content(
         }
     }
     (content, problems)
+}
+
+/// Completes the message of each empty `directorate:` with the keys of
+/// the site's directorate pages and those other news items name.
+fn name_the_directorates(files: &[ContentFile], pages: &[Page], problems: &mut [Diagnostic]) {
+    let mut keys: Vec<&str> = files
+        .iter()
+        .filter_map(|file| match file {
+            ContentFile::Markdown {
+                section: Section::Directorates,
+                stem,
+                ..
+            } => Some(stem.as_str()),
+            _ => None,
+        })
+        .chain(pages.iter().filter_map(|p| p.front.directorate.as_deref()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let known = if keys.is_empty() {
+        "the site has no directorates yet".to_string()
+    } else {
+        format!("this site has: {}", keys.join(", "))
+    };
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.code == front_matter::EMPTY_DIRECTORATE)
+    {
+        problem.message = format!("{}; {known}", problem.message);
+    }
 }
 
 /// Reads one content file again after it changed (for `serve`): its page,
@@ -328,7 +365,8 @@ fn read_page(
 
 /// `2020-07-15-fgd-peksos-psm` → `fgd-peksos-psm`: a date at the start of
 /// a file name orders files on disk and is not repeated in the URL (as in
-/// Zola).
+/// Zola). A space or `_` after the date counts as the `-` (file names
+/// typed by hand, `2020-07-15 fgd`).
 pub fn strip_date_prefix(stem: &str) -> &str {
     let bytes = stem.as_bytes();
     let is_date = bytes.len() > 11
@@ -339,8 +377,13 @@ pub fn strip_date_prefix(stem: &str) -> &str {
                 b.is_ascii_digit()
             }
         })
-        && bytes[10] == b'-';
-    if is_date { &stem[11..] } else { stem }
+        && matches!(bytes[10], b'-' | b' ' | b'_');
+    let rest = if is_date {
+        stem[11..].trim_start_matches(['-', ' ', '_'])
+    } else {
+        stem
+    };
+    if rest.is_empty() { stem } else { rest }
 }
 
 /// `locales/<lang>/*.ftl` for each site language.
@@ -437,6 +480,9 @@ mod tests {
             "fgd-peksos-psm"
         );
         assert_eq!(strip_date_prefix("2020-07-15"), "2020-07-15");
+        assert_eq!(strip_date_prefix("2020-07-15 fgd"), "fgd");
+        assert_eq!(strip_date_prefix("2020-07-15_ fgd"), "fgd");
+        assert_eq!(strip_date_prefix("2020-07-15--"), "2020-07-15--");
         assert_eq!(strip_date_prefix("about"), "about");
     }
 }

@@ -38,20 +38,28 @@ pub fn from_str<T: DeserializeOwned>(
     let text = if text.trim().is_empty() { "{}" } else { text };
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
         let raw = DefaultMessageFormatter.format_message(&error).into_owned();
-        let (code, message) = describe(&raw);
         let (line, column) = error
             .location()
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
         // Type errors point at the value; name its key, which the message
         // of serde-saphyr does not.
-        let message = match (code, key_on_line(text, line)) {
-            ("yaml.invalid-type", Some(key)) => format!("`{key}`: {message}"),
-            _ => message,
-        };
+        let key = key_on_line(text, line);
+        let value = value_at(text, line, column);
+        let (code, message) = describe(&raw, key, value);
         let line = if line == 0 { 0 } else { line + line_offset };
         Diagnostic::error(code, path, message).at(line, column)
     })
+}
+
+/// The 1-based line on which top-level `key` is written in `text`.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// The key written at the start of a (1-based) line: `programs: x` →
@@ -66,8 +74,82 @@ fn key_on_line(text: &str, line: usize) -> Option<&str> {
     .then_some(key)
 }
 
-/// A stable code and a message in our words for a serde-saphyr message.
-fn describe(raw: &str) -> (&'static str, String) {
+/// The value written at a (1-based) line and column, to the end of the
+/// line: `-1` in `paginate: -1`.
+fn value_at(text: &str, line: usize, column: usize) -> Option<&str> {
+    let current = text.lines().nth(line.checked_sub(1)?)?;
+    let start = current.char_indices().nth(column.checked_sub(1)?)?.0;
+    // Only a value that follows its key on the line (not one inside a
+    // `{...}` or `[...]`), which is then the whole rest of the line.
+    let before = current[..start].trim_end();
+    if !before.ends_with(':') || before.contains(['{', '[']) {
+        return None;
+    }
+    let value = current[start..].trim();
+    (!value.is_empty()).then_some(value)
+}
+
+/// A stable code and a message in our words for a serde-saphyr message,
+/// whose own words name Rust types and settings of the library.
+fn describe(raw: &str, key: Option<&str>, value: Option<&str>) -> (&'static str, String) {
+    let named = |what: &str| match (key, value) {
+        (Some(key), Some(value)) => format!("`{key}: {value}` {what}"),
+        (Some(key), None) => format!("`{key}` {what}"),
+        (None, Some(value)) => format!("`{value}` {what}"),
+        (None, None) => format!("the value {what}"),
+    };
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return (
+            "yaml.duplicate-key",
+            format!("`{key}` is written twice; keep one of them"),
+        );
+    }
+    if raw.starts_with("cannot deserialize null") {
+        return (
+            "yaml.no-value",
+            match key {
+                Some(key) => {
+                    format!("`{key}` has no value: write one after `{key}:`, or remove the line")
+                }
+                None => "a value is missing here".to_string(),
+            },
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let allowed = rest
+            .split_once("expected one of ")
+            .map_or("", |(_, list)| list);
+        return (
+            "yaml.invalid-value",
+            named(&format!("is not one of the choices: {allowed}")),
+        );
+    }
+    if raw.starts_with("invalid u") || raw.starts_with("invalid i") {
+        let what = if raw.starts_with("invalid u") {
+            "is not a whole number of 0 or more, such as `20`"
+        } else {
+            "is not a whole number, such as `1`"
+        };
+        return ("yaml.invalid-type", named(what));
+    }
+    if raw.starts_with("invalid boolean") {
+        return ("yaml.invalid-type", named("must be `true` or `false`"));
+    }
+    if raw.starts_with("expected string scalar") {
+        return (
+            "yaml.invalid-type",
+            named("must be text; put it in quotes if it is meant as one"),
+        );
+    }
+    let (code, message) = describe_other(raw);
+    match (code, key) {
+        ("yaml.invalid-type", Some(key)) => (code, format!("`{key}`: {message}")),
+        _ => (code, message),
+    }
+}
+
+fn describe_other(raw: &str) -> (&'static str, String) {
     if let Some(rest) = raw.strip_prefix("unknown field ") {
         let rest = rest.replacen(", expected one of", " (allowed keys:", 1);
         let closing = if rest.contains("(allowed keys:") {
@@ -134,8 +216,16 @@ impl NotUtf8 {
 /// where the first invalid byte is.
 pub fn decode_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // UTF-16 without a byte order mark is valid UTF-8, NUL between every
+    // letter: no text file of a site starts with NUL.
+    if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
+        return Err(NotUtf8 { line: 1, column: 1 });
+    }
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(Cow::Owned(text.replace("\r\n", "\n"))),
+        // Old Mac files end lines with CR alone.
+        Ok(text) if text.contains('\r') => {
+            Ok(Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")))
+        }
         Ok(text) => Ok(Cow::Borrowed(text)),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
@@ -203,6 +293,12 @@ mod tests {
     #[test]
     fn utf8_bom_and_crlf_are_accepted() {
         assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+        assert_eq!(decode_utf8(b"a\rb\r").unwrap(), "a\nb\n");
+        assert_eq!(
+            decode_utf8(b"-\0-\0-\0").unwrap_err(),
+            NotUtf8 { line: 1, column: 1 }
+        );
+        assert!(decode_utf8(b"\xFF\xFE-\0").is_err());
         let err = decode_utf8(b"ok\nab\xFF").unwrap_err();
         assert_eq!(err, NotUtf8 { line: 2, column: 3 });
     }

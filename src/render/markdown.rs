@@ -3,19 +3,27 @@
 //! files rewritten to URLs. Event processing is a flat loop, so deeply
 //! nested input cannot exhaust the stack.
 
-use std::collections::HashSet;
+mod events;
+mod lines;
+
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::html;
 
 use crate::diagnostics::Diagnostic;
-use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
-use crate::load::anchors::HeadingIds;
+use crate::link::resolve::Resolved;
+use events::BodyEvents;
 
 /// Deeper nesting of lists, block quotes and other blocks is an error:
 /// no real page comes near it, HTML parsers flatten trees much deeper
 /// than this (browsers at 512), and the search indexer slows down on them.
 pub const MAX_NESTING: usize = 100;
+
+/// More events than this in one body are an error. A long news item has
+/// a few thousand; a 1 MB table has 1.3 million, and each one rendered
+/// (for the page and its feeds, in parallel) costs memory and time.
+/// Past the limit, rendering stops.
+pub const MAX_EVENTS: usize = 200_000;
 
 /// What a body may hold beyond Markdown (site.yaml `raw_html`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +81,9 @@ enum Produce {
 }
 
 /// One pass over a body's events: the problems, and the HTML when asked.
+/// The events stream from the parser into the HTML (only a heading's are
+/// held, until its text gives its id), so that a long body costs the
+/// parser's memory and its HTML, not a copy of every event.
 fn read_body(
     body: &str,
     source: &Path,
@@ -81,210 +92,15 @@ fn read_body(
     produce: Produce,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> (String, Vec<Diagnostic>) {
-    let keep = produce == Produce::Html;
-    let mut problems = Vec::new();
-    let mut ids = HeadingIds::default();
-    let mut events: Vec<Event> = Vec::new();
-    // Start of the heading being buffered, so that its id can be set
-    // once its text is known.
-    let mut heading_start: Option<usize> = None;
-    let mut heading_text = String::new();
-    let mut line_counter = LineCounter::new(body);
-    // Where the image being read starts, and its alt text so far.
-    let mut image: Option<(usize, String)> = None;
-    let mut missing_alt: Vec<usize> = Vec::new();
-    let mut depth = 0usize;
-    // Raw HTML left out under `raw_html: false`, by line, for one warning
-    // per line.
-    let mut dropped_html: Vec<usize> = Vec::new();
-
-    let mut rewrite =
-        |dest: CowStr<'_>, offset: usize, problems: &mut Vec<Diagnostic>| -> CowStr<'static> {
-            if !policy.raw_html && runs_script(&dest) {
-                let (line, column) = line_counter.position(offset);
-                problems.push(
-                    Diagnostic::error("link.unsafe", source, UNSAFE_LINK)
-                        .at(body_line + line - 1, column),
-                );
-                return CowStr::from("#");
-            }
-            match resolve(&dest) {
-                Ok(Resolved::Internal(href)) => CowStr::from(href),
-                Ok(Resolved::External) => CowStr::from(dest.into_string()),
-                Err(message) => {
-                    let (line, column) = line_counter.position(offset);
-                    problems.push(
-                        Diagnostic::error("link.broken", source, message)
-                            .at(body_line + line - 1, column),
-                    );
-                    CowStr::from(dest.into_string())
-                }
-            }
-        };
-
-    for (event, range) in
-        Parser::new_ext(body, crate::load::summary::markdown_options()).into_offset_iter()
-    {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth > MAX_NESTING {
-            let (line, column) = line_counter.position(range.start);
-            problems.push(
-                Diagnostic::error(
-                    "markdown.too-deep",
-                    source,
-                    format!(
-                        "lists, quotes or other blocks are nested more than {MAX_NESTING} levels deep here; flatten the text"
-                    ),
-                )
-                .at(body_line + line - 1, column),
-            );
-            break;
-        }
-        if !policy.raw_html && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            dropped_html.push(range.start);
-            continue;
-        }
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: rewrite(dest_url, range.start, &mut problems),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                image = Some((range.start, String::new()));
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: rewrite(dest_url, range.start, &mut problems),
-                    title,
-                    id,
-                })
-            }
-            // Heading ids raise no problem: only HTML needs them.
-            Event::Start(Tag::Heading { .. }) if keep => {
-                heading_start = Some(events.len());
-                heading_text.clear();
-                event
-            }
-            Event::Text(ref text) | Event::Code(ref text) if heading_start.is_some() => {
-                heading_text.push_str(text);
-                event
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(start) = heading_start.take()
-                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
-                {
-                    let explicit = id.take();
-                    *id = Some(CowStr::from(ids.next(explicit.as_deref(), &heading_text)));
-                }
-                event
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((start, alt)) = image.take()
-                    && alt.trim().is_empty()
-                {
-                    missing_alt.push(start);
-                }
-                event
-            }
-            other => other,
-        };
-        if let (Some((_, alt)), Event::Text(text) | Event::Code(text)) = (&mut image, &event) {
-            alt.push_str(text);
-        }
-        if keep {
-            events.push(event);
-        }
-    }
-    // A set: a body may have a line of raw HTML on every line.
-    let mut warned_lines = HashSet::new();
-    for start in dropped_html {
-        let (line, column) = line_counter.position(start);
-        if !warned_lines.insert(line) {
-            continue;
-        }
-        problems.push(
-            Diagnostic::warning(
-                "markdown.raw-html",
-                source,
-                "raw HTML is left out: this site has `raw_html: false`; write it in Markdown",
-            )
-            .at(body_line + line - 1, column),
-        );
-    }
-    for start in missing_alt {
-        let (line, column) = line_counter.position(start);
-        problems.push(
-            Diagnostic::warning(
-                "a11y.image-alt",
-                source,
-                "image without alt text: describe it for readers who cannot see it, as in `![Peserta FGD di Bekasi](foto.jpg)`",
-            )
-            .at(body_line + line - 1, column),
-        );
-    }
+    let mut events = BodyEvents::new(body, source, body_line, policy, resolve);
     let mut out = String::new();
-    if keep {
+    if produce == Produce::Html {
         out.reserve(body.len() + body.len() / 2);
-        html::push_html(&mut out, events.into_iter());
+        html::push_html(&mut out, &mut events);
+    } else {
+        events.by_ref().for_each(drop);
     }
-    (out, problems)
-}
-
-/// Line and column of byte offsets, for offsets that only grow (as the
-/// parser's do, mostly); falls back to counting from the start. Both
-/// line and column advance from the last offset, so that many positions
-/// on one long line cost no more than the line itself.
-struct LineCounter<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-    /// Characters between the start of the line and `offset`.
-    column: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-            column: 0,
-        }
-    }
-
-    fn position(&mut self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            self.offset = 0;
-            self.line = 1;
-            self.column = 0;
-        }
-        let span = &self.text[self.offset..offset];
-        match span.rfind('\n') {
-            Some(last) => {
-                self.line += span.bytes().filter(|&b| b == b'\n').count();
-                self.column = span[last + 1..].chars().count();
-            }
-            None => self.column += span.chars().count(),
-        }
-        self.offset = offset;
-        (self.line, self.column + 1)
-    }
+    (out, events.finish())
 }
 
 #[cfg(test)]
@@ -314,6 +130,22 @@ mod tests {
         assert!(html.contains(r#"<h2 id="latar-belakang-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
         assert!(html.contains(r#"<h3 id="mine">"#), "{html}");
+    }
+
+    #[test]
+    fn an_explicit_id_that_is_taken_is_renamed_with_a_warning() {
+        let (html, problems) = render("## Satu {#sama}\n\n## Dua {#sama}\n\n## Tiga {#main}\n");
+        assert!(html.contains(r#"<h2 id="sama-1">"#), "{html}");
+        let lines: Vec<_> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            lines,
+            [
+                ("markdown.duplicate-id", Some(7)),
+                ("markdown.duplicate-id", Some(9))
+            ]
+        );
+        let (_, problems) = render("## Satu\n\n## Satu\n");
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Site templates that replace no built-in one and that no template
     /// uses: most likely a misspelt name.
+    /// Problems that do not stop the theme compiling: unused templates
+    /// (warnings), messages that would fail when formatted (errors).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -87,7 +89,13 @@ impl Theme {
         // Every template is HTML, whatever its name; a site template named
         // `x.htm` or without suffix must not lose escaping.
         tera.autoescape_on(vec![""]);
-        tera.register_function("t", Translate { locales, languages });
+        tera.register_function(
+            "t",
+            Translate {
+                locales: locales.clone(),
+                languages,
+            },
+        );
 
         let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
@@ -119,7 +127,15 @@ impl Theme {
                 }
             }
         }
-        let warnings = unused_templates(overrides, &templates);
+        let mut warnings = unused_templates(overrides, &templates);
+        // Messages are checked against what the templates in use pass.
+        let calls: Vec<crate::i18n::checks::TemplateCall> = templates
+            .iter()
+            .flat_map(|(name, text)| {
+                crate::i18n::checks::template_calls(&format!("{TEMPLATES_DIR}/{name}"), text)
+            })
+            .collect();
+        warnings.extend(locales.message_problems(&calls));
         // One batch: inheritance and includes resolve across built-in and
         // site templates alike.
         if let Err(error) = tera.add_raw_templates(templates) {

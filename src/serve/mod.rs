@@ -48,10 +48,16 @@ pub enum ServeError {
     Watch(#[from] notify::Error),
     #[error("cannot start the web server: {0}")]
     Runtime(std::io::Error),
+    #[error("{0}: there is no such folder; give the site's folder with --site")]
+    NoSite(String),
 }
 
 /// Runs `serve` until Ctrl-C. `report` prints what happens.
 pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Result<(), ServeError> {
+    // The watcher's own word for this is "No path was found".
+    if !options.site.is_dir() {
+        return Err(ServeError::NoSite(options.site.display().to_string()));
+    }
     let address = format!("{}:{}", options.bind, options.port);
     let listener = TcpListener::bind(&address).map_err(|source| ServeError::Listen {
         hint: if source.kind() == std::io::ErrorKind::AddrInUse {

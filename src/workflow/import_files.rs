@@ -139,7 +139,7 @@ fn import_one(
             return report;
         }
     };
-    let release = parse_release(&text, lang);
+    let mut release = parse_release(&text, lang);
     report.lang.clone_from(&release.lang);
     report.found = release.found_fields();
     report.missing = release.missing_fields();
@@ -179,6 +179,17 @@ fn import_one(
     let rel = Path::new(CONTENT_DIR)
         .join(section.dir_name())
         .join(format!("{}.{code}.md", stem(&release, section, file)));
+    // A page in content/pages/ takes no date or place (see
+    // load::section_keys): the dateline stays in the report only.
+    if section == Section::Pages && (release.date.is_some() || release.place.is_some()) {
+        release.date = None;
+        release.place = None;
+        report.diagnostics.push(Diagnostic::warning(
+            "import.note",
+            file,
+            "the dateline's date and place are left out: a page in content/pages/ has neither",
+        ));
+    }
     let markdown = to_markdown(&release);
     // Escaping can make the Markdown longer than the text it came from.
     if markdown.len() as u64 > MAX_CONTENT_BYTES {
@@ -260,7 +271,7 @@ fn read_release(file: &Path) -> Result<String, (&'static str, Diagnostic)> {
     }
 }
 
-/// `4 MB (4194304 bytes)`: the limit as the build states it, and exactly.
+/// `1 MB (1048576 bytes)`: the limit as the build states it, and exactly.
 fn limit() -> String {
     format!(
         "{} MB ({MAX_CONTENT_BYTES} bytes)",

@@ -122,6 +122,11 @@ const INIT_FILES: &[(&str, &str)] = &[
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Diagnostic> {
     let error = |message: String| Diagnostic::error("init.refused", dir, message);
+    if dir.exists() && !dir.is_dir() {
+        return Err(error(
+            "is a file, not a folder: give the name of a new folder for the site".to_string(),
+        ));
+    }
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())

@@ -75,10 +75,15 @@ impl Site {
         fs::remove_file(self.path().join(rel)).expect("remove");
     }
 
-    /// Runs `warta <args> --site <this site>`.
+    /// Runs `warta <args> --site <this site>` in the site folder, so that
+    /// diagnostics name files relative to it.
     pub fn run(&self, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_warta"));
-        command.args(args).arg("--site").arg(self.path());
+        command
+            .args(args)
+            .arg("--site")
+            .arg(self.path())
+            .current_dir(self.path());
         let output = command.output().expect("run warta");
         Run {
             status: output.status.code().unwrap_or(-1),

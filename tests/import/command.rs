@@ -44,7 +44,7 @@ fn an_input_over_the_content_limit_is_refused() {
         "error: ",
         "besar.txt",
         &format!(
-            "the file is {} bytes, over the 4 MB ({limit} bytes)",
+            "the file is {} bytes, over the 1 MB ({limit} bytes)",
             text.len()
         ),
     ]);

@@ -145,7 +145,7 @@ mod tests {
             assert_eq!(back.photographer, "Rudi: \"R\"");
             // The site's own loader takes it too: no unknown key, the
             // credits in its forms.
-            let front = front_matter::parse(split.yaml, Path::new("p.md"), Section::Pages, 2)
+            let front = front_matter::parse(split.yaml, Path::new("p.md"), Section::Events, 2)
                 .unwrap_or_else(|e| panic!("{title:?}: {e:?}"));
             assert_eq!(front.title, title);
             assert_eq!(split.body, "\nTeks.\n");

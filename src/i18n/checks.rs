@@ -1,0 +1,440 @@
+//! Messages that parse but would fail when formatted: a variable nobody
+//! passes, a reference to a message or term that does not exist or to
+//! itself, a function Fluent does not have. Fluent would show the
+//! placeholder (`{$jumlah}`) on every page; warta reports them once, when
+//! the locales and templates are loaded, at the message's line.
+//!
+//! Checked on the syntax tree rather than by formatting each message:
+//! formatting resolves only the variant a selector picks, so a broken
+//! `[other]` variant would pass with `count = 1`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast;
+
+pub use super::template_calls::{TemplateCall, template_calls};
+use crate::diagnostics::Diagnostic;
+
+/// The functions the bundles have (`add_builtins`).
+const FUNCTIONS: &[&str] = &["NUMBER"];
+
+/// Messages the code formats with arguments, and their names. Every
+/// other message the code formats gets none; templates pass what their
+/// `t(...)` calls name (see `template_calls`).
+const CODE_CALLS: &[(&str, &[&str])] = &[
+    ("date-long", &["day", "month", "year"]),
+    ("page-title-numbered", &["title", "page"]),
+    ("news-archive-title", &["year"]),
+    ("feed-title", &["site"]),
+    ("feed-title-directorate", &["site", "name"]),
+    ("translation-missing", &["section", "language"]),
+    ("untranslated-marker", &["language"]),
+    ("search-results", &["count"]),
+];
+
+/// What one message or term refers to.
+#[derive(Debug, Default)]
+struct Refs<'s> {
+    variables: BTreeSet<&'s str>,
+    messages: BTreeSet<&'s str>,
+    terms: BTreeSet<&'s str>,
+    functions: BTreeSet<&'s str>,
+}
+
+impl<'s> Refs<'s> {
+    fn pattern(&mut self, pattern: &ast::Pattern<&'s str>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                self.expression(expression);
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &ast::Expression<&'s str>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                self.inline(selector);
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
+            }
+            ast::Expression::Inline(inline) => self.inline(inline),
+        }
+    }
+
+    fn inline(&mut self, inline: &ast::InlineExpression<&'s str>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                self.variables.insert(id.name);
+            }
+            ast::InlineExpression::MessageReference { id, .. } => {
+                self.messages.insert(id.name);
+            }
+            ast::InlineExpression::TermReference { id, arguments, .. } => {
+                self.terms.insert(id.name);
+                if let Some(arguments) = arguments {
+                    self.arguments(arguments);
+                }
+            }
+            ast::InlineExpression::FunctionReference { id, arguments } => {
+                self.functions.insert(id.name);
+                self.arguments(arguments);
+            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression),
+            ast::InlineExpression::StringLiteral { .. }
+            | ast::InlineExpression::NumberLiteral { .. } => {}
+        }
+    }
+
+    fn arguments(&mut self, arguments: &ast::CallArguments<&'s str>) {
+        for value in &arguments.positional {
+            self.inline(value);
+        }
+        for named in &arguments.named {
+            self.inline(&named.value);
+        }
+    }
+}
+
+/// A message or term as the bundle of one language holds it: the last
+/// definition wins, as `add_resource_overriding` does.
+struct Entry<'s> {
+    path: &'s str,
+    line: usize,
+    refs: Refs<'s>,
+}
+
+/// The problems of one language's messages. `sources` are its `.ftl`
+/// files (path, text) in the order they were added; `calls` what
+/// templates pass.
+pub fn language_problems(
+    lang_code: &str,
+    sources: &[(String, String)],
+    calls: &[TemplateCall],
+) -> Vec<Diagnostic> {
+    let mut messages: BTreeMap<&str, Entry> = BTreeMap::new();
+    let mut terms: BTreeMap<&str, Entry> = BTreeMap::new();
+    for (path, text) in sources {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let resource = match fluent_syntax::parser::parse(text) {
+            Ok(resource) | Err((resource, _)) => resource,
+        };
+        let mut lines = EntryLines::new(text);
+        for entry in &resource.body {
+            let (is_term, id, refs) = match entry {
+                ast::Entry::Message(message) => {
+                    let mut refs = Refs::default();
+                    if let Some(value) = &message.value {
+                        refs.pattern(value);
+                    }
+                    for attribute in &message.attributes {
+                        refs.pattern(&attribute.value);
+                    }
+                    (false, message.id.name, refs)
+                }
+                ast::Entry::Term(term) => {
+                    let mut refs = Refs::default();
+                    refs.pattern(&term.value);
+                    for attribute in &term.attributes {
+                        refs.pattern(&attribute.value);
+                    }
+                    // A term's variables are its own call's arguments.
+                    refs.variables.clear();
+                    (true, term.id.name, refs)
+                }
+                _ => continue,
+            };
+            let prefix = if is_term { "-" } else { "" };
+            let line = lines.find(&format!("{prefix}{id}"));
+            let map = if is_term { &mut terms } else { &mut messages };
+            map.insert(id, Entry { path, line, refs });
+        }
+    }
+
+    let mut problems = Vec::new();
+    let mut error = |entry: &Entry, message: String| {
+        problems.push(Diagnostic::error("locale.message", entry.path, message).at(entry.line, 1));
+    };
+    for (kind, map) in [("", &messages), ("-", &terms)] {
+        for (id, entry) in map {
+            for target in &entry.refs.messages {
+                if !messages.contains_key(target) {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` refers to `{{ {target} }}`, and `{lang_code}` has no message `{target}`: it would show as `{{{target}}}`"
+                        ),
+                    );
+                }
+            }
+            for target in &entry.refs.terms {
+                if !terms.contains_key(target) {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` refers to the term `{{ -{target} }}`, and `{lang_code}` has no term `-{target}`: define it, as in `-{target} = ...`"
+                        ),
+                    );
+                }
+            }
+            for function in &entry.refs.functions {
+                if !FUNCTIONS.contains(function) {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` calls `{function}()`, which is not a Fluent function; the functions are {}",
+                            FUNCTIONS.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for cycle in cycles(&messages, &terms) {
+        let (first, is_term) = &cycle[0];
+        let entry = if *is_term {
+            &terms[first]
+        } else {
+            &messages[first]
+        };
+        let names: Vec<String> = cycle
+            .iter()
+            .chain(std::iter::once(&cycle[0]))
+            .map(|(id, term)| format!("{}{id}", if *term { "-" } else { "" }))
+            .collect();
+        error(
+            entry,
+            format!(
+                "`{}` refers to itself ({}): it would show as `{{{}}}`",
+                names[0],
+                names.join(" → "),
+                names[0]
+            ),
+        );
+    }
+    for (id, allowed) in allowed_arguments(&messages, calls) {
+        let entry = &messages[id];
+        for variable in &entry.refs.variables {
+            if !allowed.contains(*variable) {
+                let given = if allowed.is_empty() {
+                    "none".to_string()
+                } else {
+                    allowed
+                        .iter()
+                        .map(|a| format!("`${a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                error(
+                    entry,
+                    format!(
+                        "`{id}` uses `${variable}`, which it is never given (it is given: {given}): it would show as `{{${variable}}}`"
+                    ),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// The arguments each message is formatted with, for the messages the
+/// code or a template formats and those they refer to (a referred
+/// message sees its caller's arguments). Messages formatted under a
+/// computed name (`month-7`, `tag-psm`) get none; messages no one is
+/// known to format are left out.
+fn allowed_arguments<'s>(
+    messages: &BTreeMap<&'s str, Entry<'s>>,
+    calls: &[TemplateCall],
+) -> BTreeMap<&'s str, BTreeSet<String>> {
+    let mut allowed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for id in messages.keys() {
+        let from_code = CODE_CALLS.iter().find(|(key, _)| key == id);
+        let from_templates: Vec<&TemplateCall> = calls.iter().filter(|c| c.key == *id).collect();
+        if from_code.is_some() || !from_templates.is_empty() {
+            let names = allowed.entry(id).or_default();
+            if let Some((_, arguments)) = from_code {
+                names.extend(arguments.iter().map(|a| a.to_string()));
+            }
+            for call in from_templates {
+                names.extend(call.arguments.iter().cloned());
+            }
+        }
+    }
+    // Until nothing changes: each referred message gets its callers'.
+    loop {
+        let mut changed = false;
+        for (id, entry) in messages {
+            let Some(mine) = allowed.get(id).cloned() else {
+                continue;
+            };
+            for target in &entry.refs.messages {
+                if messages.contains_key(target) {
+                    let new = !allowed.contains_key(target);
+                    let theirs = allowed.entry(target).or_default();
+                    let before = theirs.len();
+                    theirs.extend(mine.iter().cloned());
+                    changed |= new || theirs.len() != before;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    allowed
+}
+
+/// Each cycle of references once, as the ids on it from where it was
+/// entered (`true` for a term).
+fn cycles<'s>(
+    messages: &BTreeMap<&'s str, Entry<'s>>,
+    terms: &BTreeMap<&'s str, Entry<'s>>,
+) -> Vec<Vec<(&'s str, bool)>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Open,
+        Done,
+    }
+    let edges = |node: (&'s str, bool)| -> Vec<(&'s str, bool)> {
+        let entry = if node.1 {
+            terms.get(node.0)
+        } else {
+            messages.get(node.0)
+        };
+        entry.map_or_else(Vec::new, |e| {
+            let to_messages = e.refs.messages.iter().map(|m| (*m, false));
+            let to_terms = e.refs.terms.iter().map(|t| (*t, true));
+            to_messages
+                .chain(to_terms)
+                .filter(|(id, term)| {
+                    if *term {
+                        terms.contains_key(id)
+                    } else {
+                        messages.contains_key(id)
+                    }
+                })
+                .collect()
+        })
+    };
+    let mut state: BTreeMap<(&str, bool), State> = BTreeMap::new();
+    let mut found = Vec::new();
+    let nodes = messages
+        .keys()
+        .map(|m| (*m, false))
+        .chain(terms.keys().map(|t| (*t, true)));
+    for root in nodes {
+        if state.contains_key(&root) {
+            continue;
+        }
+        // Depth first without recursion: (node, its edges, next edge).
+        let mut stack = vec![(root, edges(root), 0usize)];
+        state.insert(root, State::Open);
+        while let Some((node, next, index)) = stack.last_mut() {
+            let Some(&target) = next.get(*index) else {
+                state.insert(*node, State::Done);
+                stack.pop();
+                continue;
+            };
+            *index += 1;
+            match state.get(&target) {
+                None => {
+                    state.insert(target, State::Open);
+                    let out = edges(target);
+                    stack.push((target, out, 0));
+                }
+                Some(State::Open) => {
+                    let from = stack.iter().position(|(n, _, _)| *n == target).unwrap_or(0);
+                    found.push(stack[from..].iter().map(|(n, _, _)| *n).collect());
+                }
+                Some(State::Done) => {}
+            }
+        }
+    }
+    found
+}
+
+/// Lines of entries in a `.ftl` text, found in the order the parser
+/// gives them.
+struct EntryLines<'t> {
+    lines: Vec<&'t str>,
+    next: usize,
+}
+
+impl<'t> EntryLines<'t> {
+    fn new(text: &'t str) -> Self {
+        EntryLines {
+            lines: text.lines().collect(),
+            next: 0,
+        }
+    }
+
+    /// The 1-based line on which `id` (`news-title`, `-brand`) is
+    /// defined, searching on from the last one found; 0 if not found.
+    fn find(&mut self, id: &str) -> usize {
+        let defines = |line: &str| {
+            line.strip_prefix(id)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        };
+        let found = (self.next..self.lines.len())
+            .find(|&i| defines(self.lines[i]))
+            .or_else(|| (0..self.lines.len()).find(|&i| defines(self.lines[i])));
+        match found {
+            Some(i) => {
+                self.next = i + 1;
+                i + 1
+            }
+            None => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<(usize, String)> {
+        let sources = vec![("locales/id/site.ftl".to_string(), text.to_string())];
+        let calls = template_calls(
+            "templates/x.html",
+            r#"{{ t(key="news-count", count=n) }} {{ t(key = 'halo', nama=x, lang="en") }}"#,
+        );
+        language_problems("id", &sources, &calls)
+            .into_iter()
+            .map(|d| (d.line.unwrap_or(0), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn failing_messages_are_named_at_their_line() {
+        let found = problems(
+            "ok = Baik\nnews-count = { $jumlah } berita\nnews-title = { news-title }\nmerek = { -brand }\nangka = { NUMBERX($count) }\nhalo = Halo { $nama }\n",
+        );
+        let mut found = found;
+        found.sort();
+        let lines: Vec<usize> = found.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 3, 4, 5], "{found:#?}");
+        assert!(found[0].1.contains("`$jumlah`"), "{found:#?}");
+        assert!(found[0].1.contains("`$count`"), "{found:#?}");
+        assert!(found[1].1.contains("refers to itself"), "{found:#?}");
+        assert!(found[2].1.contains("`-brand`"), "{found:#?}");
+        assert!(found[3].1.contains("`NUMBERX()`"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_variable_in_any_variant_and_in_referred_messages_is_checked() {
+        let found = problems(
+            "news-count = { $count ->\n    [one] satu\n   *[other] { $jumlah } berita\n}\ndate-long = { hari }\nhari = { $day } { $bulan }\n",
+        );
+        let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("`$jumlah`")));
+        assert!(messages.iter().any(|m| m.contains("`hari` uses `$bulan`")));
+    }
+
+    #[test]
+    fn mutual_references_are_one_cycle() {
+        let found = problems("a = { b }\nb = { -c }\n-c = { a }\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].1.contains("a → b → -c → a"), "{found:#?}");
+    }
+}
