@@ -120,6 +120,13 @@ impl Item {
     }
 }
 
+fn site_yaml(title: &str, paginate: usize, hide_untranslated: bool) -> String {
+    let untranslated = if hide_untranslated { "hide" } else { "list" };
+    format!(
+        "title: {title}\nbase_url: https://example.org/warta/\ndefault_language: id\nlanguages: [id, en]\npaginate: {paginate}\nfeed_entries: 4\nuntranslated: {untranslated}\n"
+    )
+}
+
 /// The generated site and what is in it.
 struct World {
     site: Site,
@@ -137,9 +144,9 @@ struct World {
 
 impl World {
     fn new(r: &mut Random) -> World {
-        let site = Site::new(
-            "title: Warta Acak\nbase_url: https://example.org/warta/\ndefault_language: id\nlanguages: [id, en]\npaginate: 3\nfeed_entries: 4\n",
-        );
+        // With `untranslated: hide` a term can have a page in one
+        // language only, and gain or lose the other with an edit.
+        let site = Site::new(&site_yaml("Warta Acak", 3, r.below(2) == 0));
         let mut world = World {
             site,
             items: Vec::new(),
@@ -154,6 +161,12 @@ impl World {
                 &format!("---\ntitle: Program {key}\n---\n\nTentang {key}.\n"),
             );
         }
+        // A program no news names: it has a page in Indonesian only,
+        // until an edit writes its English one.
+        world.write(
+            "content/programs/lansia.id.md",
+            "---\ntitle: Lanjut Usia\n---\n\nTentang lansia.\n",
+        );
         world.write(
             "content/programs/pkh.en.md",
             "---\ntitle: Family Hope\n---\n\nAbout PKH.\n",
@@ -242,7 +255,7 @@ impl World {
         self.changed.clear();
         let i = r.below(self.items.len());
         let name = self.items[i].path();
-        match r.below(23) {
+        match r.below(24) {
             0 => {
                 self.items[i].body = format!("Isi baru {}.\n\nLagi.\n", r.below(1000));
                 self.rewrite(i);
@@ -349,11 +362,9 @@ impl World {
             16 => {
                 let paginate = 2 + r.below(3);
                 let title = format!("Warta {}", r.below(100));
-                self.write(
-                    "site.yaml",
-                    &format!("title: {title}\nbase_url: https://example.org/warta/\ndefault_language: id\nlanguages: [id, en]\npaginate: {paginate}\nfeed_entries: 4\n"),
-                );
-                format!("site.yaml paginate {paginate}")
+                let hide = r.below(2) == 0;
+                self.write("site.yaml", &site_yaml(&title, paginate, hide));
+                format!("site.yaml paginate {paginate}, hide {hide}")
             }
             17 => {
                 let bytes = format!("logo {}", r.below(1000));
@@ -387,6 +398,19 @@ impl World {
                 } else {
                     self.write_bytes("static/images/logo.png", b"logo again");
                     "static logo.png again".into()
+                }
+            }
+            22 => {
+                // A term's page of its own in English comes or goes, and
+                // with it the term's English page, which the Indonesian
+                // one's switcher leads to.
+                let page = "content/programs/lansia.en.md".to_string();
+                if self.site.path().join(&page).exists() {
+                    self.remove(&page);
+                    format!("removed {page}")
+                } else {
+                    self.write(&page, "---\ntitle: A program\n---\n\nAbout it.\n");
+                    format!("wrote {page}")
                 }
             }
             _ => {

@@ -174,6 +174,40 @@ fn untranslated_hide_leaves_them_out_of_lists_and_counts() {
     assert!(rehsos.contains("0 berita"));
 }
 
+// #16 point 16: with `untranslated: hide`, a tag of only Indonesian news
+// has nothing to list in English, so it has no English page, no row in
+// the English index, no alternate and no sitemap entry there.
+#[test]
+fn untranslated_hide_leaves_out_term_pages_with_nothing_to_list() {
+    let site = Site::fixture("indexes");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguages: [id, en]\npaginate: 2\nuntranslated: hide\n",
+    );
+    site.build_ok();
+    let lks = site.read("id/topik/lks/index.html");
+    assert!(lks.contains("1 berita"), "{lks}");
+    assert!(!site.exists("en/topics/lks/index.html"));
+    let alternates = alternates(&lks);
+    assert!(!alternates.contains_key("en"), "{alternates:?}");
+    assert!(!lks.contains("/en/topics/lks/"));
+    assert!(
+        lks.contains(r#"<a class="missing" href="/en/topics/" hreflang="en" lang="en">English <span class="missing-note">(Not yet in English: see all topics)</span>"#),
+        "{lks}"
+    );
+    let index = site.read("en/topics/index.html");
+    assert!(!index.contains("/en/topics/lks/"), "{index}");
+    assert!(!index.contains("0 news"), "{index}");
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("https://example.org/id/topik/lks/"));
+    assert!(!sitemap.contains("/en/topics/lks/"), "{sitemap}");
+    // A term with a page of its own keeps it, news or none.
+    assert!(
+        site.read("id/direktorat/rehsos/index.html")
+            .contains("0 berita")
+    );
+}
+
 #[test]
 fn news_items_link_their_terms_and_credits() {
     let site = built();

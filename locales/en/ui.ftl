@@ -72,6 +72,7 @@ translation-missing = { $section ->
     [programs] Not yet in { $language }: see all programs
     [directorates] Not yet in { $language }: see all directorates
     [events] Not yet in { $language }: see all events
+    [tags] Not yet in { $language }: see all topics
    *[other] Not yet in { $language }: go to the home page
 }
 

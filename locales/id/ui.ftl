@@ -69,6 +69,7 @@ translation-missing = { $section ->
     [programs] Belum ada dalam { $language }: lihat semua program
     [directorates] Belum ada dalam { $language }: lihat semua direktorat
     [events] Belum ada dalam { $language }: lihat semua kegiatan
+    [tags] Belum ada dalam { $language }: lihat semua topik
    *[other] Belum ada dalam { $language }: ke beranda
 }
 

@@ -95,6 +95,14 @@ impl LinkedSite {
     }
 
     /// The URL of a term page.
+    /// Whether the term has a page in `lang`: a page of its own there, or
+    /// news listed there. (With `untranslated: hide`, a tag of only
+    /// Indonesian news has no English page.)
+    pub fn term_exists(&self, taxonomy: Taxonomy, term: usize, lang: LangIdx) -> bool {
+        self.term_page(taxonomy, term, lang).is_some()
+            || !self.taxonomy(taxonomy).terms[term].entries[lang].is_empty()
+    }
+
     pub fn term_url(&self, taxonomy: Taxonomy, key: &str, lang: LangIdx) -> String {
         urls::term(self.config(), lang, taxonomy.segment(), key)
     }

@@ -170,6 +170,9 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
                 ],
             });
             for (term, t) in index.terms.iter().enumerate() {
+                if !linked.term_exists(taxonomy, term, lang) {
+                    continue;
+                }
                 let own_page = linked.term_page(taxonomy, term, lang);
                 let owner = match own_page {
                     Some(page) => Owner::Content(page),
@@ -180,7 +183,10 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
                     },
                 };
                 let first = linked.term_url(taxonomy, &t.key, lang);
-                let counts: Vec<usize> = (0..languages).map(|l| t.entries[l].len()).collect();
+                // Where the term's other pages are, for the switcher.
+                let counts: Vec<(usize, bool)> = (0..languages)
+                    .map(|l| (t.entries[l].len(), linked.term_exists(taxonomy, term, l)))
+                    .collect();
                 for number in 1..=linked.page_count(t.entries[lang].len()) {
                     let mut reads = frame();
                     reads.push(Read::TermNames(lang));
@@ -260,6 +266,9 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
             });
             let directorates = linked.taxonomy(Taxonomy::Directorate);
             for (term, t) in directorates.terms.iter().enumerate() {
+                if !linked.term_exists(Taxonomy::Directorate, term, lang) {
+                    continue;
+                }
                 let owner = match linked.term_page(Taxonomy::Directorate, term, lang) {
                     Some(page) => Owner::Content(page),
                     None => Owner::Term {

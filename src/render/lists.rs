@@ -233,8 +233,10 @@ impl Shared<'_> {
     /// Every term of a taxonomy in `lang`, in reading order: events newest
     /// first, the others by name.
     pub(super) fn term_summaries(&self, taxonomy: Taxonomy, lang: LangIdx) -> Vec<TermSummaryView> {
-        let count = self.linked().taxonomy(taxonomy).terms.len();
+        let linked = self.linked();
+        let count = linked.taxonomy(taxonomy).terms.len();
         let mut terms: Vec<TermSummaryView> = (0..count)
+            .filter(|&t| linked.term_exists(taxonomy, t, lang))
             .map(|t| self.term_summary(taxonomy, t, lang))
             .collect();
         if taxonomy == Taxonomy::Event {
@@ -303,9 +305,20 @@ impl Shared<'_> {
             first: &first,
             pages_in: &pages_in,
         };
-        let (items, pagination, path, versions) = self.paginate(&paging);
-        let (alternates, switcher) =
-            self.translations(lang, &versions, first, taxonomy.segment().key());
+        let (items, pagination, path, mut versions) = self.paginate(&paging);
+        for (l, version) in versions.iter_mut().enumerate() {
+            if !linked.term_exists(taxonomy, term, l) {
+                *version = None;
+            }
+        }
+        // Where the term has no page, the switcher leads to the index of
+        // its taxonomy.
+        let (alternates, switcher) = self.translations(
+            lang,
+            &versions,
+            |l| urls::segment_index(config, l, taxonomy.segment()),
+            taxonomy.segment().key(),
+        );
         let own_page = linked.term_page(taxonomy, term, lang);
         let name = self.term_name(taxonomy, term, lang);
         let (body, problems): (Option<String>, Vec<Diagnostic>) = match own_page {

@@ -125,6 +125,9 @@ impl Shared<'_> {
                     lastmod: None,
                 });
                 for (t, term) in index.terms.iter().enumerate() {
+                    if !linked.term_exists(taxonomy, t, lang) {
+                        continue;
+                    }
                     let term_url = |l: LangIdx| linked.term_url(taxonomy, &term.key, l);
                     let own = linked
                         .term_page(taxonomy, t, lang)
@@ -133,9 +136,16 @@ impl Shared<'_> {
                         .into_iter()
                         .flatten()
                         .max();
+                    let mut alternates = everywhere(&term_url);
+                    // Only where the term has a page.
+                    alternates.retain(|(code, _)| {
+                        let l = config.languages.iter().position(|c| c == code);
+                        let l = l.unwrap_or(config.default_language);
+                        linked.term_exists(taxonomy, t, l)
+                    });
                     out.push(SitemapUrl {
                         path: term_url(lang),
-                        alternates: everywhere(&term_url),
+                        alternates,
                         lastmod,
                     });
                 }
