@@ -385,6 +385,44 @@ fn backups_and_copies_of_content_files_are_never_published() {
     );
 }
 
+/// The files of version control and of operating systems (`warta init`
+/// writes `static/.gitkeep`) are not published; other dot files in
+/// `static/`, which hosts read (`.well-known/`, `.nojekyll`), are.
+#[test]
+fn static_publishes_dot_files_but_not_version_control_or_system_files() {
+    let site = Site::fixture("bilingual");
+    for name in [
+        ".gitkeep",
+        ".DS_Store",
+        ".git/config",
+        "images/.gitignore",
+        "images/Thumbs.db",
+    ] {
+        site.write(&format!("static/{name}"), "not for readers");
+    }
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.org\n",
+    );
+    site.write("static/.nojekyll", "");
+    site.build_ok();
+    let published: Vec<String> = tree(&site.output()).into_keys().collect();
+    for name in [
+        ".gitkeep",
+        ".DS_Store",
+        ".git/config",
+        "images/.gitignore",
+        "images/Thumbs.db",
+    ] {
+        assert!(
+            !published.contains(&name.to_string()),
+            "{name} is published"
+        );
+    }
+    assert!(site.exists(".well-known/security.txt"));
+    assert!(site.exists(".nojekyll"));
+}
+
 /// A site template under a name no built-in template has changes
 /// nothing: a warning names it and the templates there are; a partial
 /// that another site template includes is not warned about.

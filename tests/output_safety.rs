@@ -141,3 +141,66 @@ fn a_failed_build_into_a_new_folder_says_nothing_was_written() {
     );
     assert!(!site.output().exists());
 }
+
+// What `--force` still never replaces, whatever is in it: a mistyped
+// `--output ~ --force` must not cost a home folder (a hostile probe of
+// this very suite replaced one), nor `--output .. --force` a project.
+#[test]
+fn force_never_replaces_a_home_folder_a_project_another_site_or_the_current_folder() {
+    let site = Site::fixture("bilingual");
+    let outside = tempfile::tempdir().unwrap();
+    let folder = |name: &str, files: &[&str]| {
+        let dir = outside.path().join(name);
+        for file in files {
+            let path = dir.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "mine\n").unwrap();
+        }
+        dir
+    };
+    let home = folder("home", &[".bashrc", ".cargo/bin/cargo"]);
+    let project = folder("project", &[".git/HEAD", "README"]);
+    let other_site = folder("other", &["site.yaml", "content/news/x.id.md"]);
+    let here = folder("here", &["notes.txt"]);
+    let cases = [
+        (&home, site.path(), "your home folder"),
+        (
+            &outside.path().to_path_buf(),
+            site.path(),
+            "your home folder, or a folder that holds it",
+        ),
+        (&project, site.path(), "a project under version control"),
+        (&other_site, site.path(), "a site (it has a site.yaml)"),
+        (&here, here.as_path(), "the current folder"),
+    ];
+    for (output, current, what) in cases {
+        let before = tree(outside.path());
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+            .args(["build", "--no-search", "--force", "--site"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(output)
+            .env("HOME", &home)
+            .current_dir(current)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "--output {output:?}: {stderr}");
+        assert!(
+            stderr.contains(what) && stderr.contains("not even with --force"),
+            "--output {output:?}: {stderr}"
+        );
+        assert_eq!(
+            tree(outside.path()),
+            before,
+            "--output {output:?} touched files"
+        );
+    }
+    // Any other folder of someone else's files is replaced with --force,
+    // as documented.
+    let scratch = folder("scratch", &["old.html"]);
+    let run = build_into(&site, scratch.to_str().unwrap(), &["--force"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(scratch.join(MARKER).is_file());
+    assert!(!scratch.join("old.html").exists());
+}

@@ -160,6 +160,28 @@ const BACKUP_SUFFIXES: [&str; 8] = [".bak", ".orig", ".rej", ".swp", ".swo", ".s
 
 /// An editor's backup, swap or temporary file, which is never published
 /// from `content/` nor `static/`.
+/// Files of version control and of operating systems, never a site's:
+/// left out of `static/` and `templates/`, which publish other dot files
+/// (`.well-known/`, `.nojekyll`) as they are.
+const NOT_A_SITE_FILE: &[&str] = &[
+    ".git",
+    ".gitkeep",
+    ".gitignore",
+    ".gitattributes",
+    ".gitmodules",
+    ".hg",
+    ".hgignore",
+    ".svn",
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+];
+
+/// Whether a file or folder under `static/` or `templates/` is left out.
+pub fn is_not_published(name: &str) -> bool {
+    is_backup(name) || NOT_A_SITE_FILE.contains(&name)
+}
+
 pub fn is_backup(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     BACKUP_SUFFIXES.iter().any(|s| lower.ends_with(s))

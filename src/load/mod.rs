@@ -428,7 +428,7 @@ fn load_locales(site: &Path, config: &SiteConfig) -> (Vec<(LangIdx, SourceText)>
 /// Every file under `site/<dir>`, sorted, relative to `dir`, but for
 /// editors' backups and swap files, which are never published.
 fn list_tree(site: &Path, dir: &str) -> (Vec<String>, Vec<Diagnostic>) {
-    let (files, problems) = files::site_files(site, dir, files::is_backup);
+    let (files, problems) = files::site_files(site, dir, files::is_not_published);
     let root = Path::new(dir);
     let names = files
         .iter()

@@ -29,9 +29,13 @@ pub enum OutputError {
     )]
     Unsafe(PathBuf),
     #[error(
-        "{0} is a file, not a folder; warta writes a site into a folder of its own: choose another --output, such as public/"
+        "{0} is a file, not a folder; warta writes a site into a folder of its own: rename or remove the file, or choose another --output"
     )]
     NotAFolder(PathBuf),
+    #[error(
+        "--output {path} is {what}; warta never replaces it, not even with --force: choose a folder of its own, such as public/"
+    )]
+    NeverReplaced { path: PathBuf, what: &'static str },
     #[error(
         "{0} is not empty and was not written by warta (it has no {marker} file); warta replaces its output folder as a whole, so it refuses to: move those files away, choose another --output, or pass --force to replace the folder and everything in it",
         marker = OUTPUT_MARKER
@@ -202,7 +206,12 @@ pub fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, 
             source,
         }),
         Ok(meta) if !meta.is_dir() => Err(OutputError::NotAFolder(target.to_path_buf())),
-        Ok(_) if force || is_warta_output(&target_abs) => Ok(target_abs),
+        Ok(_) if is_warta_output(&target_abs) => Ok(target_abs),
+        Ok(_) if let Some(what) = never_replaced(&target_abs) => Err(OutputError::NeverReplaced {
+            path: target.to_path_buf(),
+            what,
+        }),
+        Ok(_) if force => Ok(target_abs),
         Ok(_) => {
             let mut entries = fs::read_dir(&target_abs).map_err(|source| OutputError::Io {
                 path: target.to_path_buf(),
@@ -215,6 +224,27 @@ pub fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, 
             }
         }
     }
+}
+
+/// What makes a folder that warta did not write one that `--force`
+/// still does not replace: a mistyped `--output ~ --force` must not cost
+/// a home folder, nor `--output .. --force` a project.
+fn never_replaced(dir: &Path) -> Option<&'static str> {
+    let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
+    if home.is_some_and(|home| home.starts_with(dir)) {
+        return Some("your home folder, or a folder that holds it");
+    }
+    let current = std::env::current_dir().map(|c| absolute(&c));
+    if current.is_ok_and(|current| current.starts_with(dir)) {
+        return Some("the current folder, or a folder that holds it");
+    }
+    if dir.join(".git").exists() {
+        return Some("a project under version control (it has a .git folder)");
+    }
+    if dir.join(CONFIG_FILE).exists() {
+        return Some("a site (it has a site.yaml)");
+    }
+    None
 }
 
 /// A folder warta wrote: it holds the marker as a regular file.
