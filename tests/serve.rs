@@ -511,14 +511,27 @@ fn a_new_tag_on_a_translated_item_gives_term_pages_in_both_languages() {
     let server = Server::start(&site, &["--no-search"]);
     let mut events = server.events();
     std::thread::sleep(Duration::from_millis(300));
+    // The tag on the Indonesian version only: an English term page would
+    // list nothing, and a build makes none.
     let item = "content/news/2020-07-15-fgd.id.md";
     let text = std::fs::read_to_string(site.path().join(item)).unwrap();
     site.write(item, &text.replacen("---\n", "---\ntags: [baru]\n", 1));
     events.wait_for("reload", Duration::from_secs(20));
-    assert_eq!(server.get("/id/topik/baru/").0, 200);
+    let (status, page) = server.get("/id/topik/baru/");
+    assert_eq!(status, 200);
+    assert!(!page.contains(r#"rel="alternate" hreflang="en""#), "{page}");
+    assert_eq!(server.get("/en/topics/baru/").0, 404);
+    // Then on the English version too: the English term page comes, and
+    // the Indonesian one links it.
+    let item = "content/news/2020-07-15-fgd.en.md";
+    let text = std::fs::read_to_string(site.path().join(item)).unwrap();
+    site.write(item, &text.replacen("---\n", "---\ntags: [baru]\n", 1));
+    events.wait_for("reload", Duration::from_secs(20));
     let (status, page) = server.get("/en/topics/baru/");
     assert_eq!(status, 200, "the other language's new term page exists");
     assert!(page.contains("hreflang=\"id\""), "{page}");
+    let (_, page) = server.get("/id/topik/baru/");
+    assert!(page.contains(r#"rel="alternate" hreflang="en""#), "{page}");
 
     // A directorate that disappears takes its feed with it.
     let (status, _) = server.get("/id/direktorat/rehsos/atom.xml");
