@@ -133,6 +133,23 @@ impl PubDate {
     pub fn date(&self) -> civil::Date {
         self.local.date()
     }
+
+    /// Whether `self` is before `other`: by the moment when both carry
+    /// an offset, else by the calendar date.
+    pub fn is_before(&self, other: &PubDate) -> bool {
+        let utc = |d: &PubDate, offset: i32| {
+            d.local
+                .checked_sub(jiff::SignedDuration::from_secs(i64::from(offset)))
+                .ok()
+        };
+        match (self.offset_seconds, other.offset_seconds) {
+            (Some(mine), Some(theirs)) => match (utc(self, mine), utc(other, theirs)) {
+                (Some(a), Some(b)) => a < b,
+                _ => self.date() < other.date(),
+            },
+            _ => self.date() < other.date(),
+        }
+    }
 }
 
 /// Validated front matter. Lists are empty when absent.

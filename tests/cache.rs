@@ -624,6 +624,22 @@ fn a_damaged_cache_is_ignored_and_never_used() {
     assert!(!run.stderr.contains("cache was ignored"), "{}", run.stderr);
 }
 
+/// A first build that fails after rendering leaves the cache's pack and
+/// no index: the next build uses that folder as its cache, not refuses it.
+#[test]
+fn a_failed_first_build_leaves_a_cache_the_next_build_takes() {
+    let site = Site::fixture("bilingual");
+    let item = "content/news/2020-07-15-fgd.id.md";
+    let text = fs::read_to_string(site.path().join(item)).unwrap();
+    site.write(item, &format!("{text}\n[x](nope.id.md)\n"));
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    site.write(item, &text);
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
 /// An update in place would leave a search index a build without search
 /// does not make: the output is then written afresh.
 #[test]

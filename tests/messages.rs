@@ -126,6 +126,11 @@ fn front_matter_values_are_named_at_their_line() {
             "title: A\ndate: 2020-07-15\nupdated: 2020-07-01\ndirectorate: d\n",
             "content/news/baru.id.md:4:10: `updated: 2020-07-01` is before `date: 2020-07-15`",
         ),
+        // The same day, an hour earlier: moments compare as moments.
+        (
+            "title: A\ndate: 2020-07-15T10:00:00+07:00\nupdated: 2020-07-15T09:00:00+07:00\ndirectorate: d\n",
+            "content/news/baru.id.md:4:10: `updated: ",
+        ),
     ] {
         let run = checked(|site| {
             site.write(NEWS, &news_front(front));

@@ -204,3 +204,71 @@ fn force_never_replaces_a_home_folder_a_project_another_site_or_the_current_fold
     assert!(scratch.join(MARKER).is_file());
     assert!(!scratch.join("old.html").exists());
 }
+
+// A folder that warta wrote is no less a home folder: the marker does not
+// lift the refusals `--force` cannot lift.
+#[test]
+fn a_marked_home_folder_is_still_refused() {
+    let site = Site::fixture("bilingual");
+    let outside = tempfile::tempdir().unwrap();
+    let home = outside.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    fs::write(home.join(".bashrc"), "mine\n").unwrap();
+    fs::write(home.join(MARKER), "copied by hand\n").unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(["build", "--no-search", "--site"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&home)
+        .env("HOME", &home)
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("your home folder"));
+    assert!(home.join(".bashrc").is_file());
+}
+
+// `cd public && git init`, to publish on GitHub Pages: the repository is
+// the user's and stays, through builds that write a new output and
+// through cached updates in place; a folder of someone else's files with
+// a repository is refused, even with `--force`.
+#[test]
+fn a_repository_in_the_output_is_kept() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    fs::create_dir_all(site.output().join(".git/refs")).unwrap();
+    fs::write(site.output().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    for args in [
+        &["build", "--no-search"][..],
+        &["build"],
+        &["build", "--no-cache"],
+    ] {
+        site.write(
+            "content/news/2020-07-15-fgd.en.md",
+            &format!(
+                "{}\nOne more line {}.\n",
+                fs::read_to_string(site.path().join("content/news/2020-07-15-fgd.en.md")).unwrap(),
+                args.len()
+            ),
+        );
+        let run = site.run(args);
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(
+            fs::read_to_string(site.output().join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/main\n",
+            "{args:?}"
+        );
+    }
+    let other = tempfile::tempdir().unwrap();
+    fs::create_dir_all(other.path().join(".git")).unwrap();
+    fs::write(other.path().join("index.html"), "theirs").unwrap();
+    let run = build_into(&site, other.path().to_str().unwrap(), &["--force"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("under version control"),
+        "{}",
+        run.stderr
+    );
+    assert!(other.path().join("index.html").is_file());
+}

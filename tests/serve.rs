@@ -567,6 +567,9 @@ fn overlong_names_are_missing_pages_and_double_slashes_stay_on_this_host() {
     assert_eq!(status, 404, "{body}");
     let encoded = format!("/id/{}/", "%61".repeat(200));
     assert_eq!(server.get(&encoded).0, 404);
+    // Short names, but a path longer than any file's.
+    let deep = format!("/id/{}", "a/".repeat(2100));
+    assert_eq!(server.get(&deep).0, 404);
 
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
     write!(stream, "GET //id HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("request");

@@ -4,7 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use super::store::INDEX_FILE;
+use super::log::LOG_FILE;
+use super::store::{INDEX_FILE, PACK_FILE};
 
 /// Whether `dir` may hold the cache of `site` building into `output`:
 /// never inside the site's sources, the output or the site folder itself
@@ -34,11 +35,19 @@ pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
     match fs::read_dir(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("cannot read the cache folder: {e}")),
-        Ok(mut entries) => {
+        Ok(entries) => {
             let ours = fs::read(dir.join(INDEX_FILE))
                 .map(|bytes| bytes.starts_with(b"warta-cache "))
                 .unwrap_or(false);
-            if ours || entries.next().is_none() {
+            // A first build that failed leaves a pack and no index: a
+            // folder of only the cache's own files is the cache's.
+            let only_cache_files = entries.flatten().all(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                [INDEX_FILE, PACK_FILE, LOG_FILE].contains(&name.as_str())
+                    || name.starts_with(&format!("{INDEX_FILE}.tmp-"))
+                    || name.starts_with(&format!("{PACK_FILE}.tmp-"))
+            });
+            if ours || only_cache_files {
                 Ok(())
             } else {
                 Err(format!(

@@ -24,7 +24,7 @@ use crate::plan::parts::{BUILD_ID, PartsMemo};
 /// The first bytes of the index file, with the layout's version.
 const MAGIC: &[u8] = b"warta-cache 1\n";
 pub const INDEX_FILE: &str = "index";
-const PACK_FILE: &str = "blobs.pack";
+pub const PACK_FILE: &str = "blobs.pack";
 
 /// Where a blob is in the pack, and what it must hash to.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

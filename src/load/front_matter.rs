@@ -236,7 +236,7 @@ pub fn parse(
     let date = date_of("date", raw.date);
     let updated = date_of("updated", raw.updated);
     if let (Some(date), Some(updated), Some(position)) = (date, updated, updated_at)
-        && updated.date() < date.date()
+        && updated.is_before(&date)
     {
         problems.push(invalid(
             "front-matter.invalid-date",

@@ -156,9 +156,13 @@ async fn odd_paths(
         }
         return axum::response::Redirect::temporary(&location).into_response();
     }
-    if path
-        .split('/')
-        .any(|segment| decoded_len(segment) > MAX_NAME_BYTES)
+    // No file can have a name, or a path, that long (Linux's PATH_MAX is
+    // 4096 bytes): the file system's error would be a 500.
+    let too_long = decoded_len(path) > MAX_PATH_BYTES;
+    if too_long
+        || path
+            .split('/')
+            .any(|segment| decoded_len(segment) > MAX_NAME_BYTES)
     {
         let page = tokio::fs::read(&not_found_page).await.unwrap_or_default();
         return (
@@ -170,6 +174,9 @@ async fn odd_paths(
     }
     next.run(request).await
 }
+
+/// The longest path below the output folder a request may name.
+const MAX_PATH_BYTES: usize = 3072;
 
 /// The length in bytes of a path segment once its `%XX` escapes are
 /// decoded.

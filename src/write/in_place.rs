@@ -44,7 +44,7 @@ impl InPlaceUpdate {
     pub fn begin(root: &Path) -> io::Result<InPlaceUpdate> {
         recover(root)?;
         let parent = root.parent().unwrap_or(Path::new("/"));
-        super::remove_stale(parent, &staging_prefix(root));
+        super::remove_stale(parent, &staging_prefix(root), root);
         let staging = parent.join(format!(
             "{}tmp-{}",
             staging_prefix(root),

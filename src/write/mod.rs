@@ -79,7 +79,7 @@ impl Staging {
         // that looks like leftovers is removed.
         in_place::recover(&target_abs).map_err(io_error(&target_abs))?;
         let prefix = staging_prefix(&target_abs);
-        remove_stale(&parent, &prefix);
+        remove_stale(&parent, &prefix, &target_abs);
         let dir = parent.join(format!("{prefix}tmp-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
@@ -114,6 +114,23 @@ impl Staging {
     /// output. Once the new output is in place, a failure to delete the
     /// old one is no error: the next build removes what is left.
     pub fn commit(self) -> Result<(), CommitError> {
+        let carried = carry(&self.target, &self.dir);
+        let result = self.swap();
+        // A failed swap gives the repository back to the folder that is
+        // the output now.
+        match &result {
+            Ok(()) => {}
+            Err(CommitError::Untouched(_)) => {
+                carry_back(&carried, &self.dir, &self.target);
+            }
+            Err(CommitError::Displaced { previous, .. }) => {
+                carry_back(&carried, &self.dir, previous);
+            }
+        }
+        result
+    }
+
+    fn swap(&self) -> Result<(), CommitError> {
         let old = self.dir.with_file_name(format!(
             "{}old-{}",
             staging_prefix(&self.target),
@@ -206,10 +223,14 @@ pub fn check_target(target: &Path, site: &Path, force: bool) -> Result<PathBuf, 
             source,
         }),
         Ok(meta) if !meta.is_dir() => Err(OutputError::NotAFolder(target.to_path_buf())),
-        Ok(_) if is_warta_output(&target_abs) => Ok(target_abs),
         Ok(_) if let Some(what) = never_replaced(&target_abs) => Err(OutputError::NeverReplaced {
             path: target.to_path_buf(),
             what,
+        }),
+        Ok(_) if is_warta_output(&target_abs) => Ok(target_abs),
+        Ok(_) if dir_holds(&target_abs, ".git") => Err(OutputError::NeverReplaced {
+            path: target.to_path_buf(),
+            what: "a project under version control (it has a .git folder)",
         }),
         Ok(_) if force => Ok(target_abs),
         Ok(_) => {
@@ -238,18 +259,44 @@ fn never_replaced(dir: &Path) -> Option<&'static str> {
     if current.is_ok_and(|current| current.starts_with(dir)) {
         return Some("the current folder, or a folder that holds it");
     }
-    if dir.join(".git").exists() {
-        return Some("a project under version control (it has a .git folder)");
-    }
-    if dir.join(CONFIG_FILE).exists() {
+    if dir_holds(dir, CONFIG_FILE) {
         return Some("a site (it has a site.yaml)");
     }
     None
 }
 
+fn dir_holds(dir: &Path, name: &str) -> bool {
+    fs::symlink_metadata(dir.join(name)).is_ok()
+}
+
 /// A folder warta wrote: it holds the marker as a regular file.
 pub fn is_warta_output(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(OUTPUT_MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// What the user keeps inside the output folder, which a build moves into
+/// the new output instead of replacing: a repository
+/// (`cd public && git init`, to publish on GitHub Pages).
+const KEPT_IN_OUTPUT: &[&str] = &[".git"];
+
+/// Moves what is kept from the old output `from` into the new one `to`;
+/// returns what it moved.
+fn carry(from: &Path, to: &Path) -> Vec<&'static str> {
+    KEPT_IN_OUTPUT
+        .iter()
+        .filter(|name| {
+            fs::symlink_metadata(from.join(name)).is_ok()
+                && fs::symlink_metadata(to.join(name)).is_err()
+                && fs::rename(from.join(name), to.join(name)).is_ok()
+        })
+        .copied()
+        .collect()
+}
+
+fn carry_back(carried: &[&str], from: &Path, to: &Path) {
+    for name in carried {
+        let _ = fs::rename(from.join(name), to.join(name));
+    }
 }
 
 /// `.public.warta-` for `…/public`: staging folders are hidden siblings.
@@ -263,7 +310,7 @@ pub(crate) fn staging_prefix(target: &Path) -> String {
 
 /// Removes `<prefix>tmp-<pid>` and `<prefix>old-<pid>` folders whose
 /// process is gone.
-fn remove_stale(parent: &Path, prefix: &str) {
+fn remove_stale(parent: &Path, prefix: &str, target: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -276,6 +323,9 @@ fn remove_stale(parent: &Path, prefix: &str) {
         if let Some(pid) = pid
             && (pid == std::process::id() || !process_alive(pid))
         {
+            // A build killed between carrying the repository over and the
+            // swap left it here: it goes back, never with the leftovers.
+            carry(&entry.path(), target);
             let _ = fs::remove_dir_all(entry.path());
         }
     }
