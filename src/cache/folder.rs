@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use super::log::LOG_FILE;
-use super::store::{INDEX_FILE, PACK_FILE};
+use super::store::{INDEX_FILE, PACK_FILE, PACK_MAGIC};
 
 /// Whether `dir` may hold the cache of `site` building into `output`:
 /// never inside the site's sources, the output or the site folder itself
@@ -40,14 +40,17 @@ pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
                 .map(|bytes| bytes.starts_with(b"warta-cache "))
                 .unwrap_or(false);
             // A first build that failed leaves a pack and no index: a
-            // folder of only the cache's own files is the cache's.
-            let only_cache_files = entries.flatten().all(|entry| {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                [INDEX_FILE, PACK_FILE, LOG_FILE].contains(&name.as_str())
-                    || name.starts_with(&format!("{INDEX_FILE}.tmp-"))
-                    || name.starts_with(&format!("{PACK_FILE}.tmp-"))
-            });
-            if ours || only_cache_files {
+            // folder of only that pack (and the cache's temporary files)
+            // is the cache's.
+            let pack_alone = !dir.join(INDEX_FILE).exists()
+                && starts_with(&dir.join(PACK_FILE), PACK_MAGIC)
+                && entries.flatten().all(|entry| {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    [PACK_FILE, LOG_FILE].contains(&name.as_str())
+                        || name.starts_with(&format!("{INDEX_FILE}.tmp-"))
+                        || name.starts_with(&format!("{PACK_FILE}.tmp-"))
+                });
+            if ours || pack_alone || is_empty(dir) {
                 Ok(())
             } else {
                 Err(format!(
@@ -57,4 +60,16 @@ pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
             }
         }
     }
+}
+
+fn starts_with(file: &Path, magic: &[u8]) -> bool {
+    let mut start = vec![0; magic.len()];
+    fs::File::open(file)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+        .is_ok()
+        && start == magic
+}
+
+fn is_empty(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }

@@ -25,6 +25,9 @@ use crate::plan::parts::{BUILD_ID, PartsMemo};
 const MAGIC: &[u8] = b"warta-cache 1\n";
 pub const INDEX_FILE: &str = "index";
 pub const PACK_FILE: &str = "blobs.pack";
+/// The first bytes of the pack: a folder holding a pack and no index (a
+/// first build failed) is known as a cache by them.
+pub const PACK_MAGIC: &[u8] = b"warta-pack 1\n";
 
 /// Where a blob is in the pack, and what it must hash to.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -217,7 +220,13 @@ impl Store {
                 .append(true)
                 .open(self.dir.join(PACK_FILE))
                 .ok()?;
-            writer.1 = file.metadata().ok()?.len();
+            let mut file = file;
+            let mut length = file.metadata().ok()?.len();
+            if length == 0 {
+                file.write_all(PACK_MAGIC).ok()?;
+                length = PACK_MAGIC.len() as u64;
+            }
+            writer.1 = length;
             writer.0 = Some(file);
         }
         Some(writer.1)
@@ -302,7 +311,8 @@ impl Store {
             .dir
             .join(format!("{PACK_FILE}.tmp-{}", std::process::id()));
         let mut pack = std::io::BufWriter::new(fs::File::create(&temporary)?);
-        let mut length = 0u64;
+        pack.write_all(PACK_MAGIC)?;
+        let mut length = PACK_MAGIC.len() as u64;
         let mut buffer = Vec::new();
         // A blob that cannot be read whole and right is dropped: its page
         // is read again, its output rendered again.
@@ -447,7 +457,10 @@ mod tests {
         wrong.digest = refs[0].digest;
         store.index.outputs.insert("b".into(), entry(wrong));
         store.compact().unwrap();
-        assert_eq!(fs::metadata(dir.path().join(PACK_FILE)).unwrap().len(), 5);
+        assert_eq!(
+            fs::metadata(dir.path().join(PACK_FILE)).unwrap().len(),
+            PACK_MAGIC.len() as u64 + 5
+        );
         assert!(store.index.outputs["b"].blob.is_none());
         store.save().unwrap();
         let (store, warning) = Store::open(dir.path(), "/site");
