@@ -505,6 +505,49 @@ fn keys_in_the_wrong_section() {
     }
 }
 
+// #16 point 15, term sections: a directorate, event or program page takes
+// no `menu`, and only the keys its pages show (an event its date and place).
+#[test]
+fn keys_in_the_wrong_term_section() {
+    let run = rejected(
+        |site| {
+            site.write(
+                "content/directorates/humas.en.md",
+                "---\ntitle: Public Relations\ndate: 2020-01-01\nmenu: 2\nevent: e\n---\n\nText.\n",
+            );
+            site.write(
+                "content/events/acara.id.md",
+                "---\ntitle: Acara\ndate: 2020-01-01\nplace: Bekasi\nevent: lain\ndirectorate: nope\nmenu: 3\n---\n\nTeks.\n",
+            );
+            site.write(
+                "content/programs/prog.id.md",
+                "---\ntitle: Prog\ndate: 2020-01-01\nplace: Bekasi\n---\n\nTeks.\n",
+            );
+        },
+        &[
+            "error: content/directorates/humas.en.md:3:1:",
+            "`date` is not a key of a directorate page",
+        ],
+    );
+    for (file, line, key) in [
+        ("content/directorates/humas.en.md", 4, "menu"),
+        ("content/directorates/humas.en.md", 5, "event"),
+        ("content/events/acara.id.md", 5, "event"),
+        ("content/events/acara.id.md", 6, "directorate"),
+        ("content/events/acara.id.md", 7, "menu"),
+        ("content/programs/prog.id.md", 3, "date"),
+        ("content/programs/prog.id.md", 4, "place"),
+    ] {
+        run.assert_error_line(&[
+            &format!("{file}:{line}:1:"),
+            &format!("`{key}` is not a key of"),
+        ]);
+    }
+    // An event's date and place are shown on its page.
+    assert!(!run.stderr.contains("acara.id.md:3:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("acara.id.md:4:"), "{}", run.stderr);
+}
+
 #[test]
 fn fluent_messages_that_fail_when_formatted() {
     for (text, line, words) in [
