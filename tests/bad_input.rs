@@ -376,6 +376,39 @@ fn a_lead_image_that_runs_a_script_under_raw_html_false() {
     );
 }
 
+// #16 point 6: a lead image, or an image in a body, must lead to an
+// image: not to a page, a `file:` URL or a URL that does not parse.
+#[test]
+fn an_image_that_is_a_page_or_no_url() {
+    for (image, expected) in [
+        ("2020-07-15-fgd.id.md", "is a page, not an image"),
+        ("file:///etc/passwd", "is not an image"),
+        ("\"http://[::1\"", "is not a URL that works"),
+    ] {
+        rejected(
+            |site| {
+                site.write(
+                    NEWS,
+                    &news_with(&format!("image: {image}\nimage_alt: Foto\n"), "Teks.\n"),
+                );
+            },
+            &["error: content/news/rusak.id.md:5:", "`image`", expected],
+        );
+    }
+    rejected(
+        |site| {
+            site.write(
+                NEWS,
+                &news_with("", "Teks.\n\n![Foto](2020-07-15-fgd.id.md)\n"),
+            );
+        },
+        &[
+            "error: content/news/rusak.id.md:9:1:",
+            "is a page, not an image",
+        ],
+    );
+}
+
 // #16 point 11: a page that fails to load is not also "missing" for every
 // page that links to it; its own error is the one to fix.
 #[test]

@@ -3,6 +3,7 @@
 //! content files. Pure functions over the loaded content: no I/O. What is
 //! written where, and whether paths collide, is the plan's (`plan`).
 
+pub mod images;
 pub mod paths;
 pub mod resolve;
 pub mod taxonomies;
