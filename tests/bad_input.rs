@@ -313,6 +313,70 @@ fn a_title_of_only_invisible_characters() {
     );
 }
 
+// #16 point 14: every default-ignorable code point and every blank-looking
+// one is invisible; a title of only these is empty.
+#[test]
+fn titles_of_characters_that_show_nothing() {
+    for c in [
+        '\u{AD}',
+        '\u{2800}',
+        '\u{3164}',
+        '\u{115F}',
+        '\u{1160}',
+        '\u{180E}',
+        '\u{FE0F}',
+        '\u{34F}',
+        '\u{E0020}',
+    ] {
+        rejected(
+            |site| {
+                site.write(
+                    NEWS,
+                    &format!("---\ntitle: \"{c}{c}\"\ndate: 2020-07-15\ndirectorate: dayasos\n---\n\nTeks.\n"),
+                );
+            },
+            &["error:", NEWS, "`title` has no visible character"],
+        );
+    }
+}
+
+// #16 point 14: a right-to-left override in a title is taken out, not
+// left open to turn " | Warta Uji" around; controls HTML forbids in a
+// body (U+0001, ESC) are written as U+FFFD, as NUL is.
+#[test]
+fn bidi_overrides_in_titles_and_controls_in_bodies_do_not_reach_pages() {
+    let site = common::Site::fixture("bilingual");
+    site.write(
+        NEWS,
+        &news_with("", "Teks \u{1} dan \u{1b}[31m merah.\n").replacen(
+            "title: Rusak",
+            "title: \"\u{202E}Rusak\"",
+            1,
+        ),
+    );
+    site.build_ok();
+    let pages: Vec<(String, String)> = tree(&site.output())
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html") || path.ends_with(".xml"))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect();
+    let page = pages
+        .iter()
+        .find(|(path, _)| path.starts_with("id/") && path.ends_with("rusak/index.html"))
+        .expect("the page is built");
+    assert!(
+        page.1.contains("Teks \u{FFFD} dan \u{FFFD}[31m merah."),
+        "{}",
+        page.1
+    );
+    assert!(page.1.contains("<title>Rusak | "), "{}", page.0);
+    for (path, html) in &pages {
+        for c in ['\u{202E}', '\u{1}', '\u{1b}'] {
+            assert!(!html.contains(c), "{path} has U+{:04X}", c as u32);
+        }
+    }
+}
+
 // #16 point 7: a term is named by its file name in every language, so two
 // term pages paired under different file names would split it in two.
 #[test]
