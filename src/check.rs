@@ -71,7 +71,7 @@ fn translation_problems(
             continue;
         };
         for (lang, page) in group.pages.iter().enumerate() {
-            if page.is_none() {
+            if page.is_none() && !linked.failed_version(original, lang) {
                 diagnostics.push(flag(
                     "translation.missing",
                     &pages[original].source,
@@ -153,7 +153,9 @@ fn message_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagnos
 }
 
 /// Terms with neither a page nor a Fluent message in a language are shown
-/// by their bare key.
+/// by their bare key. A term with no page in a language (no news there
+/// under `untranslated: hide`) shows nowhere in it, and a term page that
+/// failed to load has errors of its own: neither is warned about.
 fn term_name_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagnostics) {
     let linked = &prepared.linked;
     let config = linked.config();
@@ -164,6 +166,16 @@ fn term_name_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagn
                 let message = format!("{}-{}", taxonomy.key(), term.key);
                 if linked.term_page(taxonomy, t, lang).is_some()
                     || prepared.locales.has_own(lang, &message)
+                    || !linked.term_exists(taxonomy, t, lang)
+                {
+                    continue;
+                }
+                if let Some(section) = taxonomy.section()
+                    && linked.targets.failed.contains(&format!(
+                        "content/{}/{}.{code}.md",
+                        section.dir_name(),
+                        term.key
+                    ))
                 {
                     continue;
                 }

@@ -313,6 +313,70 @@ fn a_title_of_only_invisible_characters() {
     );
 }
 
+// #16 point 14: every default-ignorable code point and every blank-looking
+// one is invisible; a title of only these is empty.
+#[test]
+fn titles_of_characters_that_show_nothing() {
+    for c in [
+        '\u{AD}',
+        '\u{2800}',
+        '\u{3164}',
+        '\u{115F}',
+        '\u{1160}',
+        '\u{180E}',
+        '\u{FE0F}',
+        '\u{34F}',
+        '\u{E0020}',
+    ] {
+        rejected(
+            |site| {
+                site.write(
+                    NEWS,
+                    &format!("---\ntitle: \"{c}{c}\"\ndate: 2020-07-15\ndirectorate: dayasos\n---\n\nTeks.\n"),
+                );
+            },
+            &["error:", NEWS, "`title` has no visible character"],
+        );
+    }
+}
+
+// #16 point 14: a right-to-left override in a title is taken out, not
+// left open to turn " | Warta Uji" around; controls HTML forbids in a
+// body (U+0001, ESC) are written as U+FFFD, as NUL is.
+#[test]
+fn bidi_overrides_in_titles_and_controls_in_bodies_do_not_reach_pages() {
+    let site = common::Site::fixture("bilingual");
+    site.write(
+        NEWS,
+        &news_with("", "Teks \u{1} dan \u{1b}[31m merah.\n").replacen(
+            "title: Rusak",
+            "title: \"\u{202E}Rusak\"",
+            1,
+        ),
+    );
+    site.build_ok();
+    let pages: Vec<(String, String)> = tree(&site.output())
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html") || path.ends_with(".xml"))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect();
+    let page = pages
+        .iter()
+        .find(|(path, _)| path.starts_with("id/") && path.ends_with("rusak/index.html"))
+        .expect("the page is built");
+    assert!(
+        page.1.contains("Teks \u{FFFD} dan \u{FFFD}[31m merah."),
+        "{}",
+        page.1
+    );
+    assert!(page.1.contains("<title>Rusak | "), "{}", page.0);
+    for (path, html) in &pages {
+        for c in ['\u{202E}', '\u{1}', '\u{1b}'] {
+            assert!(!html.contains(c), "{path} has U+{:04X}", c as u32);
+        }
+    }
+}
+
 // #16 point 7: a term is named by its file name in every language, so two
 // term pages paired under different file names would split it in two.
 #[test]
@@ -372,6 +436,39 @@ fn a_lead_image_that_runs_a_script_under_raw_html_false() {
             "error: content/news/rusak.id.md:5:",
             "`image`",
             "runs a script",
+        ],
+    );
+}
+
+// #16 point 6: a lead image, or an image in a body, must lead to an
+// image: not to a page, a `file:` URL or a URL that does not parse.
+#[test]
+fn an_image_that_is_a_page_or_no_url() {
+    for (image, expected) in [
+        ("2020-07-15-fgd.id.md", "is a page, not an image"),
+        ("file:///etc/passwd", "is not an image"),
+        ("\"http://[::1\"", "is not a URL that works"),
+    ] {
+        rejected(
+            |site| {
+                site.write(
+                    NEWS,
+                    &news_with(&format!("image: {image}\nimage_alt: Foto\n"), "Teks.\n"),
+                );
+            },
+            &["error: content/news/rusak.id.md:5:", "`image`", expected],
+        );
+    }
+    rejected(
+        |site| {
+            site.write(
+                NEWS,
+                &news_with("", "Teks.\n\n![Foto](2020-07-15-fgd.id.md)\n"),
+            );
+        },
+        &[
+            "error: content/news/rusak.id.md:9:1:",
+            "is a page, not an image",
         ],
     );
 }
@@ -503,6 +600,49 @@ fn keys_in_the_wrong_section() {
             &format!("`{key}` is not a key of a page"),
         ]);
     }
+}
+
+// #16 point 15, term sections: a directorate, event or program page takes
+// no `menu`, and only the keys its pages show (an event its date and place).
+#[test]
+fn keys_in_the_wrong_term_section() {
+    let run = rejected(
+        |site| {
+            site.write(
+                "content/directorates/humas.en.md",
+                "---\ntitle: Public Relations\ndate: 2020-01-01\nmenu: 2\nevent: e\n---\n\nText.\n",
+            );
+            site.write(
+                "content/events/acara.id.md",
+                "---\ntitle: Acara\ndate: 2020-01-01\nplace: Bekasi\nevent: lain\ndirectorate: nope\nmenu: 3\n---\n\nTeks.\n",
+            );
+            site.write(
+                "content/programs/prog.id.md",
+                "---\ntitle: Prog\ndate: 2020-01-01\nplace: Bekasi\n---\n\nTeks.\n",
+            );
+        },
+        &[
+            "error: content/directorates/humas.en.md:3:1:",
+            "`date` is not a key of a directorate page",
+        ],
+    );
+    for (file, line, key) in [
+        ("content/directorates/humas.en.md", 4, "menu"),
+        ("content/directorates/humas.en.md", 5, "event"),
+        ("content/events/acara.id.md", 5, "event"),
+        ("content/events/acara.id.md", 6, "directorate"),
+        ("content/events/acara.id.md", 7, "menu"),
+        ("content/programs/prog.id.md", 3, "date"),
+        ("content/programs/prog.id.md", 4, "place"),
+    ] {
+        run.assert_error_line(&[
+            &format!("{file}:{line}:1:"),
+            &format!("`{key}` is not a key of"),
+        ]);
+    }
+    // An event's date and place are shown on its page.
+    assert!(!run.stderr.contains("acara.id.md:3:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("acara.id.md:4:"), "{}", run.stderr);
 }
 
 #[test]

@@ -443,3 +443,65 @@ fn status_names_the_files_it_cannot_read_and_fails() {
         run.stdout
     );
 }
+
+// #16 point 11: a term page that fails to load is not also missing: no
+// "has no name", no `warta translate` into a file that exists, and
+// `status` does not list it as missing.
+#[test]
+fn a_term_page_that_fails_to_load_is_not_also_reported_missing() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/directorates/dayasos.en.md",
+        "---\ntitle: Social Empowerment\n---\n\nText.\n",
+    );
+    site.write(
+        "content/directorates/dayasos.id.md",
+        "---\ntitle: Pemberdayaan Sosial\ncolour: red\n---\n\nTeks.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    run.assert_error_line(&["error: content/directorates/dayasos.id.md:3:", "colour"]);
+    assert!(
+        !run.stderr.contains("`dayasos` has no name in `id`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("dayasos.en.md --to id"),
+        "{}",
+        run.stderr
+    );
+    let status = site.run(&["status"]);
+    assert!(
+        !status.stdout.contains("content/directorates/dayasos.en.md"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        !status.stdout.contains("missing in id"),
+        "{}",
+        status.stdout
+    );
+}
+
+// Under `untranslated: hide` a term with no news in a language has no page
+// there, and its missing name in that language shows nowhere.
+#[test]
+fn check_names_a_term_only_in_the_languages_it_shows_in() {
+    let site = Site::fixture("bilingual");
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}untranslated: hide\n"));
+    let text = std::fs::read_to_string(site.path().join(RENSTRA)).unwrap();
+    site.write(
+        RENSTRA,
+        &text.replacen("place:", "tags: [renstra]\nplace:", 1),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&["warning:", "tag `renstra` has no name in `id`"]);
+    assert!(
+        !run.stderr.contains("tag `renstra` has no name in `en`"),
+        "{}",
+        run.stderr
+    );
+}

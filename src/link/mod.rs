@@ -3,6 +3,7 @@
 //! content files. Pure functions over the loaded content: no I/O. What is
 //! written where, and whether paths collide, is the plan's (`plan`).
 
+pub mod images;
 pub mod paths;
 pub mod resolve;
 pub mod taxonomies;
@@ -92,6 +93,19 @@ impl LinkedSite {
                 url: &self.urls[id],
                 anchors: &pages[id].anchors,
             })
+    }
+
+    /// Whether `lang`'s version of page `id` is a file that failed to
+    /// load (the same name with the other language's code): it is not
+    /// missing, and its own errors say what to fix.
+    pub fn failed_version(&self, id: PageId, lang: LangIdx) -> bool {
+        let page = &self.site.content.pages[id];
+        let shown = crate::diagnostics::display_path(&page.source);
+        let from = format!(".{}.md", self.config().lang_code(page.lang));
+        shown.strip_suffix(&from).is_some_and(|stem| {
+            let to = format!("{stem}.{}.md", self.config().lang_code(lang));
+            self.targets.failed.contains(&to)
+        })
     }
 
     /// The URL of a term page.

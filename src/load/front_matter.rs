@@ -190,7 +190,7 @@ pub fn parse(
                 if t.value.is_empty() {
                     "`title` is empty".to_string()
                 } else {
-                    "`title` has no visible character (only spaces, no-break or zero-width spaces)"
+                    "`title` has no visible character (only spaces, no-break or zero-width spaces, or other characters that show nothing)"
                         .to_string()
                 },
             ));

@@ -24,6 +24,7 @@ use crate::layout::{LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::model::{Asset, Content, FileStamp, LangIdx, Page, Section};
 use files::ContentFile;
 pub use known::{KnownSource, KnownSources, fill_bodies};
+pub use section_keys::takes as section_takes;
 
 /// A content file larger than this is refused: no press release comes
 /// near it (a long one is 50 KB), and Markdown's worst cases grow with

@@ -32,26 +32,38 @@ const ALL_KEYS: &[&str] = &[
     "menu",
 ];
 
-/// The keys `section` does not take, and what they are for.
+const MENU: (&str, &str) = (
+    "menu",
+    "it places a page in the header menu, for pages in content/pages/",
+);
+const DATE: (&str, &str) = ("date", "only news items and events have a date");
+const PLACE: (&str, &str) = ("place", "only news items and events have a place");
+const DIRECTORATE: (&str, &str) = (
+    "directorate",
+    "only news items are listed under a directorate",
+);
+const EVENT: (&str, &str) = ("event", "only news items are listed under an event");
+const PROGRAMS: (&str, &str) = ("programs", "only news items are listed under programs");
+const TAGS: (&str, &str) = ("tags", "only news items are listed under tags");
+
+/// The keys `section` does not take, and what they are for. A term page
+/// (program, directorate, event) shows its title, body and summary, and
+/// an event its date and place; the keys that list a page under a term
+/// are shown only on news items.
 fn not_taken(section: Section) -> &'static [(&'static str, &'static str)] {
     match section {
-        Section::News => &[(
-            "menu",
-            "it places a page in the header menu, for pages in content/pages/",
-        )],
-        Section::Pages => &[
-            ("date", "only news items and events have a date"),
-            ("place", "only news items and events have a place"),
-            (
-                "directorate",
-                "only news items are listed under a directorate",
-            ),
-            ("event", "only news items are listed under an event"),
-            ("programs", "only news items are listed under programs"),
-            ("tags", "only news items are listed under tags"),
-        ],
-        Section::Programs | Section::Directorates | Section::Events => &[],
+        Section::News => &[MENU],
+        Section::Pages => &[DATE, PLACE, DIRECTORATE, EVENT, PROGRAMS, TAGS],
+        Section::Events => &[MENU, DIRECTORATE, EVENT, PROGRAMS, TAGS],
+        Section::Programs | Section::Directorates => {
+            &[MENU, DATE, PLACE, DIRECTORATE, EVENT, PROGRAMS, TAGS]
+        }
     }
+}
+
+/// Whether pages of `section` take front matter `key`.
+pub fn takes(section: Section, key: &str) -> bool {
+    !not_taken(section).iter().any(|(k, _)| *k == key)
 }
 
 fn section_noun(section: Section) -> &'static str {
@@ -133,6 +145,26 @@ mod tests {
         );
         let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(3), Some(4)]);
-        assert!(misplaced(&["tags"], Section::Events, "tags: [a]\n", 2, Path::new("e")).is_empty());
+        assert!(
+            misplaced(
+                &["date"],
+                Section::Events,
+                "date: 2020-01-01\n",
+                2,
+                Path::new("e")
+            )
+            .is_empty()
+        );
+        let lines: Vec<_> = misplaced(
+            &["date", "menu", "event"],
+            Section::Directorates,
+            "title: T\ndate: 2020-01-01\nmenu: 2\nevent: e\n",
+            2,
+            Path::new("d.en.md"),
+        )
+        .iter()
+        .map(|p| p.line)
+        .collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5)]);
     }
 }

@@ -65,6 +65,9 @@ pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagn
             problem("link.unsafe", format!("`image`: {UNSAFE_LINK}")),
         );
     }
+    if let Some(why) = crate::link::images::not_an_image(image) {
+        return (None, problem("link.not-image", format!("`image`: {why}")));
+    }
     match linked.resolve_link(&page.source, image) {
         Ok(Resolved::Internal(href)) => (Some(href), Vec::new()),
         Ok(Resolved::External) => (Some(image.clone()), Vec::new()),

@@ -179,15 +179,20 @@ fn import_one(
     let rel = Path::new(CONTENT_DIR)
         .join(section.dir_name())
         .join(format!("{}.{code}.md", stem(&release, section, file)));
-    // A page in content/pages/ takes no date or place (see
+    // Only news items and events take a date and place (see
     // load::section_keys): the dateline stays in the report only.
-    if section == Section::Pages && (release.date.is_some() || release.place.is_some()) {
+    if !crate::load::section_takes(section, "date")
+        && (release.date.is_some() || release.place.is_some())
+    {
         release.date = None;
         release.place = None;
         report.diagnostics.push(Diagnostic::warning(
             "import.note",
             file,
-            "the dateline's date and place are left out: a page in content/pages/ has neither",
+            format!(
+                "the dateline's date and place are left out: a page in content/{}/ has neither",
+                section.dir_name()
+            ),
         ));
     }
     let markdown = to_markdown(&release);

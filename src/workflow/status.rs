@@ -95,7 +95,13 @@ pub fn status(linked: &LinkedSite) -> Vec<LanguageStatus> {
                             stale.push(page);
                         }
                     }
-                    None => missing.extend(group.original(config.default_language)),
+                    // A file that failed to load is listed with its
+                    // errors, not as missing.
+                    None => missing.extend(
+                        group
+                            .original(config.default_language)
+                            .filter(|&original| !linked.failed_version(original, lang)),
+                    ),
                 }
             }
             let newest_first = |ids: &mut Vec<PageId>| {

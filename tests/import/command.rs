@@ -112,7 +112,12 @@ fn other_sections_are_named_by_the_title_without_a_date() {
         // Only news items need a directorate.
         assert!(!run.stderr.contains("directorate"), "{}", run.stderr);
         let text = std::fs::read_to_string(site.path().join(&path)).unwrap();
-        assert!(text.contains("\ndate: 2022-05-09\n"), "{text}");
+        // Only events (and news items) take the dateline's date.
+        assert_eq!(
+            text.contains("\ndate: 2022-05-09\n"),
+            section == "events",
+            "{section}: {text}"
+        );
         assert!(
             text.contains("\nphotographer: \"Fransiskus Taolin\"\n"),
             "{text}"

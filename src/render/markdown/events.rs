@@ -100,6 +100,22 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
         }
     }
 
+    /// An image's source: a link that must also lead to an image.
+    fn rewrite_image(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let unsafe_link = !self.policy.raw_html && runs_script(&dest);
+        match crate::link::images::not_an_image(&dest) {
+            Some(why) if !unsafe_link => {
+                let problem = self.at(
+                    Diagnostic::error("link.not-image", self.source, why),
+                    offset,
+                );
+                self.problems.push(problem);
+                dest
+            }
+            _ => self.rewrite(dest, offset),
+        }
+    }
+
     /// The event as it goes out, or `None` when it is left out.
     fn transform(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         if !self.policy.raw_html && matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
@@ -127,7 +143,7 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
                 self.image = Some((offset, String::new()));
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: self.rewrite(dest_url, offset),
+                    dest_url: self.rewrite_image(dest_url, offset),
                     title,
                     id,
                 })
