@@ -516,6 +516,16 @@ fn fluent_messages_that_fail_when_formatted() {
         ("news-title = { news-title }\n", 1, "refers to itself"),
         ("site-title = { -brand }\n", 1, "no term `-brand`"),
         (
+            "judul = Warta\nnav-news = Berita { footer-about.label }\n",
+            2,
+            "has no attribute `.label`",
+        ),
+        (
+            "-brand = Warta\n    .gender = f\nnav-news = { -brand.genus ->\n    [f] A\n   *[m] B\n}\n",
+            3,
+            "has no attribute `.genus`",
+        ),
+        (
             "news-count = { NUMBERX($count) } berita\n",
             1,
             "`NUMBERX()`, which is not a Fluent function",
@@ -528,6 +538,23 @@ fn fluent_messages_that_fail_when_formatted() {
             &[&format!("error: locales/id/situs.ftl:{line}:1:"), words],
         );
     }
+}
+
+#[test]
+fn a_term_attribute_shown_as_text_is_said_in_fluent_terms() {
+    let run = rejected(
+        |site| {
+            site.write(
+                "locales/id/situs.ftl",
+                "-brand = Warta\n    .long = Warta Kemensos\nsite-title = { -brand.long }\n",
+            );
+        },
+        &[
+            "error: locales/id/situs.ftl:3:",
+            "a term's attribute (`{ -brand.long }`) cannot be shown as text",
+        ],
+    );
+    assert!(!run.stderr.contains("selector"), "{}", run.stderr);
 }
 
 #[test]

@@ -38,6 +38,9 @@ struct Refs<'s> {
     variables: BTreeSet<&'s str>,
     messages: BTreeSet<&'s str>,
     terms: BTreeSet<&'s str>,
+    /// `{ message.attribute }` and `{ -term.attribute }`, as (id, attribute).
+    message_attributes: BTreeSet<(&'s str, &'s str)>,
+    term_attributes: BTreeSet<(&'s str, &'s str)>,
     functions: BTreeSet<&'s str>,
 }
 
@@ -67,11 +70,21 @@ impl<'s> Refs<'s> {
             ast::InlineExpression::VariableReference { id } => {
                 self.variables.insert(id.name);
             }
-            ast::InlineExpression::MessageReference { id, .. } => {
+            ast::InlineExpression::MessageReference { id, attribute } => {
                 self.messages.insert(id.name);
+                if let Some(attribute) = attribute {
+                    self.message_attributes.insert((id.name, attribute.name));
+                }
             }
-            ast::InlineExpression::TermReference { id, arguments, .. } => {
+            ast::InlineExpression::TermReference {
+                id,
+                attribute,
+                arguments,
+            } => {
                 self.terms.insert(id.name);
+                if let Some(attribute) = attribute {
+                    self.term_attributes.insert((id.name, attribute.name));
+                }
                 if let Some(arguments) = arguments {
                     self.arguments(arguments);
                 }
@@ -102,6 +115,11 @@ struct Entry<'s> {
     path: &'s str,
     line: usize,
     refs: Refs<'s>,
+    /// Its attributes' names (`.label`).
+    attributes: BTreeSet<&'s str>,
+    /// Whether it has a value of its own (a message may have only
+    /// attributes).
+    has_value: bool,
 }
 
 /// The problems of one language's messages. `sources` are its `.ftl`
@@ -121,7 +139,7 @@ pub fn language_problems(
         };
         let mut lines = EntryLines::new(text);
         for entry in &resource.body {
-            let (is_term, id, refs) = match entry {
+            let (is_term, id, refs, attributes, has_value) = match entry {
                 ast::Entry::Message(message) => {
                     let mut refs = Refs::default();
                     if let Some(value) = &message.value {
@@ -130,7 +148,14 @@ pub fn language_problems(
                     for attribute in &message.attributes {
                         refs.pattern(&attribute.value);
                     }
-                    (false, message.id.name, refs)
+                    let attributes = message.attributes.iter().map(|a| a.id.name).collect();
+                    (
+                        false,
+                        message.id.name,
+                        refs,
+                        attributes,
+                        message.value.is_some(),
+                    )
                 }
                 ast::Entry::Term(term) => {
                     let mut refs = Refs::default();
@@ -140,14 +165,24 @@ pub fn language_problems(
                     }
                     // A term's variables are its own call's arguments.
                     refs.variables.clear();
-                    (true, term.id.name, refs)
+                    let attributes = term.attributes.iter().map(|a| a.id.name).collect();
+                    (true, term.id.name, refs, attributes, true)
                 }
                 _ => continue,
             };
             let prefix = if is_term { "-" } else { "" };
             let line = lines.find(&format!("{prefix}{id}"));
             let map = if is_term { &mut terms } else { &mut messages };
-            map.insert(id, Entry { path, line, refs });
+            map.insert(
+                id,
+                Entry {
+                    path,
+                    line,
+                    refs,
+                    attributes,
+                    has_value,
+                },
+            );
         }
     }
 
@@ -163,6 +198,47 @@ pub fn language_problems(
                         entry,
                         format!(
                             "`{kind}{id}` refers to `{{ {target} }}`, and `{lang_code}` has no message `{target}`: it would show as `{{{target}}}`"
+                        ),
+                    );
+                }
+            }
+            for (target, attribute) in &entry.refs.message_attributes {
+                if messages
+                    .get(target)
+                    .is_some_and(|m| !m.attributes.contains(attribute))
+                {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` refers to `{{ {target}.{attribute} }}`, and `{lang_code}`'s message `{target}` has no attribute `.{attribute}`: it would show as `{{{target}.{attribute}}}`"
+                        ),
+                    );
+                }
+            }
+            for (target, attribute) in &entry.refs.term_attributes {
+                if terms
+                    .get(target)
+                    .is_some_and(|t| !t.attributes.contains(attribute))
+                {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` chooses by `-{target}.{attribute}`, and `{lang_code}`'s term `-{target}` has no attribute `.{attribute}`: the default variant would always be chosen; add `.{attribute} = ...` to `-{target}`, or correct the name"
+                        ),
+                    );
+                }
+            }
+            for target in &entry.refs.messages {
+                let plain = !entry
+                    .refs
+                    .message_attributes
+                    .iter()
+                    .any(|(m, _)| m == target);
+                if plain && messages.get(target).is_some_and(|m| !m.has_value) {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` refers to `{{ {target} }}`, which has only attributes and no text of its own: it would show as `{{{target}}}`; name an attribute, as in `{{ {target}.name }}`"
                         ),
                     );
                 }

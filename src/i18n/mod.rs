@@ -229,12 +229,8 @@ fn add(
                 };
                 let (line, column) = line_column(text, offset);
                 problems.push(
-                    Diagnostic::error(
-                        "locale.syntax",
-                        path,
-                        format!("Fluent syntax error: {}", error.kind),
-                    )
-                    .at(line, column),
+                    Diagnostic::error("locale.syntax", path, syntax_message(&error.kind))
+                        .at(line, column),
                 );
             }
             resource
@@ -269,6 +265,19 @@ fn add(
         }
     }
     bundle.add_resource_overriding(resource);
+}
+
+/// A Fluent syntax error in a translator's terms: the parser's own text
+/// for the ones that mislead ("can't be used as a selector" where there
+/// is no selector).
+fn syntax_message(kind: &fluent_syntax::parser::ErrorKind) -> String {
+    use fluent_syntax::parser::ErrorKind;
+    match kind {
+        ErrorKind::TermAttributeAsPlaceable => "a term's attribute (`{ -brand.long }`) cannot be shown as text; it can only choose a variant (`{ -brand.long -> [a] ... *[b] ... }`): show the term itself (`{ -brand }`), or put the text in a term of its own (`-brand-long = ...`)".to_string(),
+        ErrorKind::MessageReferenceAsSelector | ErrorKind::TermReferenceAsSelector => "only a variable, a term's attribute, a number or a function can choose a variant (`{ $count -> ... }`), not a message or term itself".to_string(),
+        ErrorKind::MessageAttributeAsSelector => "a message's attribute cannot choose a variant; use a term's attribute (`{ -brand.gender -> ... }`) or a variable".to_string(),
+        other => format!("Fluent syntax error: {other}"),
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
