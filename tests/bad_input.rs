@@ -574,6 +574,40 @@ fn a_template_that_asks_for_a_message_no_language_has() {
 }
 
 #[test]
+fn a_template_call_without_an_argument_the_message_uses() {
+    for (call, words) in [
+        ("t(key=\"news-count\")", "does not pass `count`"),
+        ("t(key=\"date-long\", day=1)", "does not pass `month`"),
+    ] {
+        rejected(
+            |site| {
+                site.write(
+                    "templates/page.html",
+                    &format!("{{% extends \"base.html\" %}}\n{{% block main %}}\n<p>{{{{ {call} }}}}</p>\n{{% endblock main %}}\n"),
+                );
+            },
+            &["error: templates/page.html:3:1:", words],
+        );
+    }
+}
+
+#[test]
+fn a_selector_on_a_variable_no_one_passes() {
+    rejected(
+        |site| {
+            site.write(
+                "locales/id/situs.ftl",
+                "nav-home = { $gender ->\n    [a] X\n   *[b] Y\n}\n",
+            );
+        },
+        &[
+            "error: locales/id/situs.ftl:1:1:",
+            "`nav-home` uses `$gender`, which it is never given",
+        ],
+    );
+}
+
+#[test]
 fn a_message_defined_twice_in_one_file_is_a_warning() {
     let site = Site::fixture("bilingual");
     site.write(

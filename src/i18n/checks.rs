@@ -122,14 +122,10 @@ struct Entry<'s> {
     has_value: bool,
 }
 
-/// The problems of one language's messages. `sources` are its `.ftl`
-/// files (path, text) in the order they were added; `calls` what
-/// templates pass.
-pub fn language_problems(
-    lang_code: &str,
-    sources: &[(String, String)],
-    calls: &[TemplateCall],
-) -> Vec<Diagnostic> {
+type Entries<'s> = BTreeMap<&'s str, Entry<'s>>;
+
+/// The messages and terms of one language's `.ftl` files.
+fn entries(sources: &[(String, String)]) -> (Entries<'_>, Entries<'_>) {
     let mut messages: BTreeMap<&str, Entry> = BTreeMap::new();
     let mut terms: BTreeMap<&str, Entry> = BTreeMap::new();
     for (path, text) in sources {
@@ -185,7 +181,50 @@ pub fn language_problems(
             );
         }
     }
+    (messages, terms)
+}
 
+/// The variables each message of one language uses, its own and those
+/// of the messages it refers to (which see its arguments).
+pub fn message_variables(sources: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
+    let (messages, _) = entries(sources);
+    let mut used: BTreeMap<String, BTreeSet<String>> = messages
+        .iter()
+        .map(|(id, e)| {
+            let vars = e.refs.variables.iter().map(|v| v.to_string()).collect();
+            (id.to_string(), vars)
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (id, entry) in &messages {
+            for target in &entry.refs.messages {
+                let theirs = used.get(*target).cloned().unwrap_or_default();
+                if let Some(mine) = used.get_mut(*id) {
+                    let before = mine.len();
+                    mine.extend(theirs);
+                    changed |= mine.len() != before;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    used
+}
+
+/// The problems of one language's messages. `sources` are its `.ftl`
+/// files (path, text) in the order they were added; `calls` what
+/// templates pass; `builtin` the variables each built-in message uses
+/// (warta formats every built-in message, with those arguments).
+pub fn language_problems(
+    lang_code: &str,
+    sources: &[(String, String)],
+    calls: &[TemplateCall],
+    builtin: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Diagnostic> {
+    let (messages, terms) = entries(sources);
     let mut problems = Vec::new();
     let mut error = |entry: &Entry, message: String| {
         problems.push(Diagnostic::error("locale.message", entry.path, message).at(entry.line, 1));
@@ -288,7 +327,7 @@ pub fn language_problems(
             ),
         );
     }
-    for (id, allowed) in allowed_arguments(&messages, calls) {
+    for (id, allowed) in allowed_arguments(&messages, calls, builtin) {
         let entry = &messages[id];
         for variable in &entry.refs.variables {
             if !allowed.contains(*variable) {
@@ -321,13 +360,16 @@ pub fn language_problems(
 fn allowed_arguments<'s>(
     messages: &BTreeMap<&'s str, Entry<'s>>,
     calls: &[TemplateCall],
+    builtin: &BTreeMap<String, BTreeSet<String>>,
 ) -> BTreeMap<&'s str, BTreeSet<String>> {
     let mut allowed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for id in messages.keys() {
         let from_code = CODE_CALLS.iter().find(|(key, _)| key == id);
         let from_templates: Vec<&TemplateCall> = calls.iter().filter(|c| c.key == *id).collect();
-        if from_code.is_some() || !from_templates.is_empty() {
+        let from_builtin = builtin.get(*id);
+        if from_code.is_some() || !from_templates.is_empty() || from_builtin.is_some() {
             let names = allowed.entry(id).or_default();
+            names.extend(from_builtin.into_iter().flatten().cloned());
             if let Some((_, arguments)) = from_code {
                 names.extend(arguments.iter().map(|a| a.to_string()));
             }
@@ -474,7 +516,7 @@ mod tests {
             "templates/x.html",
             r#"{{ t(key="news-count", count=n) }} {{ t(key = 'halo', nama=x, lang="en") }}"#,
         );
-        language_problems("id", &sources, &calls)
+        language_problems("id", &sources, &calls, &BTreeMap::new())
             .into_iter()
             .map(|d| (d.line.unwrap_or(0), d.message))
             .collect()

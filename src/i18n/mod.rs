@@ -155,14 +155,54 @@ impl Locales {
     /// language, and template calls of messages that no language has.
     pub fn message_problems(&self, calls: &[checks::TemplateCall]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        let mut builtin: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+        for (_, path, text) in BUILTIN {
+            let source = [(path.to_string(), text.to_string())];
+            for (id, variables) in checks::message_variables(&source) {
+                builtin.entry(id).or_default().extend(variables);
+            }
+        }
+        let mut variables = Vec::new();
         for (lang, sources) in self.sources.iter().enumerate() {
             problems.extend(checks::language_problems(
                 &self.languages[lang],
                 sources,
                 calls,
+                &builtin,
             ));
+            variables.push(checks::message_variables(sources));
         }
         for call in calls {
+            // Every variable the message uses in any language must be
+            // passed, or that language's pages show `{$count}`.
+            let mut missing: BTreeSet<(&str, &str)> = BTreeSet::new();
+            for (lang, used) in variables.iter().enumerate() {
+                for variable in used.get(&call.key).into_iter().flatten() {
+                    if !call.arguments.contains(variable) {
+                        missing.insert((variable, &self.languages[lang]));
+                    }
+                }
+            }
+            let names: BTreeSet<&str> = missing.iter().map(|(v, _)| *v).collect();
+            for variable in names {
+                let langs: Vec<&str> = missing
+                    .iter()
+                    .filter(|(v, _)| *v == variable)
+                    .map(|(_, l)| *l)
+                    .collect();
+                problems.push(
+                    Diagnostic::error(
+                        "template.missing-argument",
+                        &call.template,
+                        format!(
+                            "`t(key=\"{key}\")` does not pass `{variable}`, which the message uses in {}: it would show as `{{${variable}}}`; add `{variable}=...` to the call",
+                            langs.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "),
+                            key = call.key,
+                        ),
+                    )
+                    .at(call.line, 1),
+                );
+            }
             if !self.ids.iter().any(|ids| ids.contains(&call.key)) {
                 problems.push(
                     Diagnostic::error(
