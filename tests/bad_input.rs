@@ -574,6 +574,22 @@ fn a_template_that_asks_for_a_message_no_language_has() {
 }
 
 #[test]
+fn a_computed_key_no_language_has_fails_the_render() {
+    rejected(
+        |site| {
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% set k = \"dyn-\" ~ \"missing\" %}<p>{{ t(key=k) }}</p>\n{% endblock main %}\n",
+            );
+        },
+        &[
+            "error: templates/page.html",
+            "there is no message `dyn-missing` in any language",
+        ],
+    );
+}
+
+#[test]
 fn a_template_call_without_an_argument_the_message_uses() {
     for (call, words) in [
         ("t(key=\"news-count\")", "does not pass `count`"),
