@@ -590,6 +590,35 @@ fn a_computed_key_no_language_has_fails_the_render() {
 }
 
 #[test]
+fn a_message_the_default_language_lacks() {
+    rejected(
+        |site| {
+            site.write("locales/en/situs.ftl", "judul = Newsroom\nonly-en = Only\n");
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ t(key=\"only-en\") }}</p>\n{% endblock main %}\n",
+            );
+        },
+        &[
+            "error: locales/en/situs.ftl:2:1:",
+            "`only-en` has no text in `id`, the default language",
+        ],
+    );
+}
+
+#[test]
+fn a_message_another_language_lacks_is_a_warning_naming_the_default() {
+    let site = Site::fixture("bilingual");
+    site.write("locales/id/situs.ftl", "only-id = Hanya\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: locales/en:",
+        "message `only-id` has no `en` text; readers of `en` pages see the text of the default language, `id`",
+    ]);
+}
+
+#[test]
 fn a_template_call_without_an_argument_the_message_uses() {
     for (call, words) in [
         ("t(key=\"news-count\")", "does not pass `count`"),

@@ -23,6 +23,8 @@ use crate::model::LangIdx;
 
 type Bundle = FluentBundle<FluentResource>;
 
+const LOCALES: &str = "locales";
+
 /// Built-in messages, per language code.
 const BUILTIN: &[(&str, &str, &str)] = &[
     (
@@ -172,6 +174,22 @@ impl Locales {
             ));
             variables.push(checks::message_variables(sources));
         }
+        // The default language is every other's fallback: a message it
+        // lacks shows as its bare id wherever a language lacks it too.
+        let default = &self.languages[self.default_lang];
+        for id in self.missing_in(self.default_lang) {
+            let (path, line) = self.definition(&id);
+            problems.push(
+                Diagnostic::error(
+                    "locale.missing-default",
+                    path,
+                    format!(
+                        "`{id}` has no text in `{default}`, the default language, which every other language falls back to: add it to locales/{default}/*.ftl"
+                    ),
+                )
+                .at(line, 1),
+            );
+        }
         for call in calls {
             // Every variable the message uses in any language must be
             // passed, or that language's pages show `{$count}`.
@@ -218,6 +236,20 @@ impl Locales {
             }
         }
         problems
+    }
+
+    /// The first file and line that defines message `id`.
+    fn definition(&self, id: &str) -> (String, usize) {
+        for (path, text) in self.sources.iter().flatten() {
+            let found = text.lines().position(|l| {
+                l.strip_prefix(id)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            });
+            if let Some(i) = found {
+                return (path.clone(), i + 1);
+            }
+        }
+        (LOCALES.to_string(), 0)
     }
 
     /// Message ids that some language has and `lang` lacks, sorted.
