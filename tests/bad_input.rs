@@ -666,3 +666,31 @@ fn a_message_defined_twice_in_one_file_is_a_warning() {
         "`news-title` is defined twice in this file",
     ]);
 }
+
+#[test]
+fn a_default_language_with_no_messages_shows_english_not_keys() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "site.yaml",
+        "title: Warta Uji\nbase_url: https://example.org/\ndefault_language: jv\nlanguages: [id, en, jv]\npaginate: 2\n",
+    );
+    site.write(
+        "content/pages/profil-jv.jv.md",
+        "---\ntitle: Profil\n---\n\nIsi.\n",
+    );
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: locales/jv:",
+        "`jv` has no UI messages",
+        "warta's English menus",
+    ]);
+    assert!(
+        !run.stderr.contains("shown in the default language"),
+        "{}",
+        run.stderr
+    );
+    let home = site.read("jv/index.html");
+    assert!(!home.contains("nav-news"), "{home}");
+    assert!(home.contains(">News<"), "{home}");
+}

@@ -60,6 +60,12 @@ pub struct Locales {
     sources: Vec<Vec<(String, String)>>,
     languages: Vec<String>,
     default_lang: LangIdx,
+    /// Warta's built-in English messages, for the languages that have no
+    /// messages at all (English is the likeliest to be read).
+    english: Bundle,
+    english_ids: BTreeSet<String>,
+    /// Per language: it has no messages, built-in or site.
+    empty: Vec<bool>,
 }
 
 impl Locales {
@@ -107,6 +113,17 @@ impl Locales {
             ids.push(lang_ids);
             sources.push(lang_sources);
         }
+        let (english, english_ids) = english_bundle();
+        let empty: Vec<bool> = ids.iter().map(BTreeSet::is_empty).collect();
+        for (code, _) in config.languages.iter().zip(&empty).filter(|(_, e)| **e) {
+            problems.push(Diagnostic::warning(
+                "locale.no-messages",
+                format!("{LOCALES}/{code}"),
+                format!(
+                    "`{code}` has no UI messages (no {LOCALES}/{code}/*.ftl, and warta has none built in): its pages show warta's English menus, dates and labels; copy locales/en/ui.ftl from warta's repository to {LOCALES}/{code}/ui.ftl and translate it"
+                ),
+            ));
+        }
         (
             Locales {
                 bundles,
@@ -114,6 +131,9 @@ impl Locales {
                 sources,
                 languages: config.languages.clone(),
                 default_lang: config.default_language,
+                english,
+                english_ids,
+                empty,
             },
             problems,
         )
@@ -126,7 +146,17 @@ impl Locales {
         if let Some(text) = format_in(&self.bundles[lang], key, args) {
             return (text, Found::Own);
         }
+        if self.empty[lang]
+            && let Some(text) = format_in(&self.english, key, args)
+        {
+            return (text, Found::Fallback);
+        }
         if let Some(text) = format_in(&self.bundles[self.default_lang], key, args) {
+            return (text, Found::Fallback);
+        }
+        if self.empty[self.default_lang]
+            && let Some(text) = format_in(&self.english, key, args)
+        {
             return (text, Found::Fallback);
         }
         (key.to_string(), Found::Missing)
@@ -255,11 +285,33 @@ impl Locales {
     /// Message ids that some language has and `lang` lacks, sorted.
     pub fn missing_in(&self, lang: LangIdx) -> Vec<String> {
         let all: BTreeSet<&String> = self.ids.iter().flatten().collect();
+        // A language without messages has the built-in English ones.
+        let own = if self.empty[lang] {
+            &self.english_ids
+        } else {
+            &self.ids[lang]
+        };
         all.into_iter()
-            .filter(|id| !self.ids[lang].contains(*id))
+            .filter(|id| !own.contains(*id))
             .cloned()
             .collect()
     }
+}
+
+/// Warta's built-in English messages, and their ids.
+fn english_bundle() -> (Bundle, BTreeSet<String>) {
+    let langid: LanguageIdentifier = "en".parse().unwrap_or_default();
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_builtins();
+    let mut ids = BTreeSet::new();
+    let mut ignored = Vec::new();
+    for (code, path, text) in BUILTIN {
+        if *code == "en" {
+            add(&mut bundle, &mut ids, path, text, &mut ignored);
+        }
+    }
+    (bundle, ids)
 }
 
 fn format_in(bundle: &Bundle, key: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -405,13 +457,16 @@ mod tests {
     }
 
     #[test]
-    fn a_language_without_messages_falls_back_to_the_default() {
+    fn a_language_without_messages_falls_back_to_english() {
         let config = SiteConfig::parse("title: T\nlanguages: [id, en, jv]\n", None).unwrap();
-        let (locales, _) = Locales::new(&config, &[]);
+        let (locales, problems) = Locales::new(&config, &[]);
         assert_eq!(
             locales.format(2, "news-title", None),
-            ("Berita".to_string(), Found::Fallback)
+            ("News".to_string(), Found::Fallback)
         );
+        assert_eq!(locales.own(2, "language-name"), None);
+        assert!(locales.missing_in(2).is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(locales.format(2, "no-such-key", None).1, Found::Missing);
     }
 
