@@ -138,14 +138,18 @@ fn translation_problems(
 /// site messages together).
 fn message_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagnostics) {
     let config = prepared.linked.config();
+    let default = config.lang_code(config.default_language);
     for (lang, code) in config.languages.iter().enumerate() {
+        // The default language's are errors of the theme (`message_problems`).
+        if lang == config.default_language {
+            continue;
+        }
         for key in prepared.locales.missing_in(lang) {
             diagnostics.push(Diagnostic::warning(
                 "locale.missing-message",
                 format!("{LOCALES_DIR}/{code}"),
                 format!(
-                    "message `{key}` has no `{code}` text; readers see the `{}` one",
-                    config.lang_code(config.default_language)
+                    "message `{key}` has no `{code}` text; readers of `{code}` pages see the text of the default language, `{default}`"
                 ),
             ));
         }

@@ -656,6 +656,16 @@ fn fluent_messages_that_fail_when_formatted() {
         ("news-title = { news-title }\n", 1, "refers to itself"),
         ("site-title = { -brand }\n", 1, "no term `-brand`"),
         (
+            "judul = Warta\nnav-news = Berita { footer-about.label }\n",
+            2,
+            "has no attribute `.label`",
+        ),
+        (
+            "-brand = Warta\n    .gender = f\nnav-news = { -brand.genus ->\n    [f] A\n   *[m] B\n}\n",
+            3,
+            "has no attribute `.genus`",
+        ),
+        (
             "news-count = { NUMBERX($count) } berita\n",
             1,
             "`NUMBERX()`, which is not a Fluent function",
@@ -668,6 +678,23 @@ fn fluent_messages_that_fail_when_formatted() {
             &[&format!("error: locales/id/situs.ftl:{line}:1:"), words],
         );
     }
+}
+
+#[test]
+fn a_term_attribute_shown_as_text_is_said_in_fluent_terms() {
+    let run = rejected(
+        |site| {
+            site.write(
+                "locales/id/situs.ftl",
+                "-brand = Warta\n    .long = Warta Kemensos\nsite-title = { -brand.long }\n",
+            );
+        },
+        &[
+            "error: locales/id/situs.ftl:3:",
+            "a term's attribute (`{ -brand.long }`) cannot be shown as text",
+        ],
+    );
+    assert!(!run.stderr.contains("selector"), "{}", run.stderr);
 }
 
 #[test]
@@ -687,6 +714,85 @@ fn a_template_that_asks_for_a_message_no_language_has() {
 }
 
 #[test]
+fn a_computed_key_no_language_has_fails_the_render() {
+    rejected(
+        |site| {
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% set k = \"dyn-\" ~ \"missing\" %}<p>{{ t(key=k) }}</p>\n{% endblock main %}\n",
+            );
+        },
+        &[
+            "error: templates/page.html",
+            "there is no message `dyn-missing` in any language",
+        ],
+    );
+}
+
+#[test]
+fn a_message_the_default_language_lacks() {
+    rejected(
+        |site| {
+            site.write("locales/en/situs.ftl", "judul = Newsroom\nonly-en = Only\n");
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ t(key=\"only-en\") }}</p>\n{% endblock main %}\n",
+            );
+        },
+        &[
+            "error: locales/en/situs.ftl:2:1:",
+            "`only-en` has no text in `id`, the default language",
+        ],
+    );
+}
+
+#[test]
+fn a_message_another_language_lacks_is_a_warning_naming_the_default() {
+    let site = Site::fixture("bilingual");
+    site.write("locales/id/situs.ftl", "only-id = Hanya\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: locales/en:",
+        "message `only-id` has no `en` text; readers of `en` pages see the text of the default language, `id`",
+    ]);
+}
+
+#[test]
+fn a_template_call_without_an_argument_the_message_uses() {
+    for (call, words) in [
+        ("t(key=\"news-count\")", "does not pass `count`"),
+        ("t(key=\"date-long\", day=1)", "does not pass `month`"),
+    ] {
+        rejected(
+            |site| {
+                site.write(
+                    "templates/page.html",
+                    &format!("{{% extends \"base.html\" %}}\n{{% block main %}}\n<p>{{{{ {call} }}}}</p>\n{{% endblock main %}}\n"),
+                );
+            },
+            &["error: templates/page.html:3:1:", words],
+        );
+    }
+}
+
+#[test]
+fn a_selector_on_a_variable_no_one_passes() {
+    rejected(
+        |site| {
+            site.write(
+                "locales/id/situs.ftl",
+                "nav-home = { $gender ->\n    [a] X\n   *[b] Y\n}\n",
+            );
+        },
+        &[
+            "error: locales/id/situs.ftl:1:1:",
+            "`nav-home` uses `$gender`, which it is never given",
+        ],
+    );
+}
+
+#[test]
 fn a_message_defined_twice_in_one_file_is_a_warning() {
     let site = Site::fixture("bilingual");
     site.write(
@@ -699,4 +805,32 @@ fn a_message_defined_twice_in_one_file_is_a_warning() {
         "warning: locales/id/situs.ftl:2:1:",
         "`news-title` is defined twice in this file",
     ]);
+}
+
+#[test]
+fn a_default_language_with_no_messages_shows_english_not_keys() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "site.yaml",
+        "title: Warta Uji\nbase_url: https://example.org/\ndefault_language: jv\nlanguages: [id, en, jv]\npaginate: 2\n",
+    );
+    site.write(
+        "content/pages/profil-jv.jv.md",
+        "---\ntitle: Profil\n---\n\nIsi.\n",
+    );
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.assert_error_line(&[
+        "warning: locales/jv:",
+        "`jv` has no UI messages",
+        "warta's English menus",
+    ]);
+    assert!(
+        !run.stderr.contains("shown in the default language"),
+        "{}",
+        run.stderr
+    );
+    let home = site.read("jv/index.html");
+    assert!(!home.contains("nav-news"), "{home}");
+    assert!(home.contains(">News<"), "{home}");
 }

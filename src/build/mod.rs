@@ -193,6 +193,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     diagnostics.extend(missing_message_warnings(
         &prepared.locales,
         &report.languages,
+        prepared.linked.config().default_language,
     ));
     if prepared.theme.is_none() {
         return (finish(report, diagnostics, started), None);
@@ -478,9 +479,17 @@ fn relative(mut problem: Diagnostic, site: &Path) -> Diagnostic {
 
 /// One warning per language that lacks UI messages other languages have
 /// (they are shown in the default language instead).
-fn missing_message_warnings(locales: &Locales, languages: &[String]) -> Vec<Diagnostic> {
+fn missing_message_warnings(
+    locales: &Locales,
+    languages: &[String],
+    default_lang: usize,
+) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (lang, code) in languages.iter().enumerate() {
+        // The default language's are errors (`Locales::message_problems`).
+        if lang == default_lang {
+            continue;
+        }
         let missing = locales.missing_in(lang);
         if missing.is_empty() {
             continue;
@@ -495,8 +504,9 @@ fn missing_message_warnings(locales: &Locales, languages: &[String]) -> Vec<Diag
             "locale.missing-message",
             format!("{}/{code}", LOCALES_DIR),
             format!(
-                "{} UI message(s) have no `{code}` text and are shown in the default language: {}{more}",
+                "{} UI message(s) have no `{code}` text and are shown in the default language, `{}`: {}{more}",
                 missing.len(),
+                languages[default_lang],
                 shown.join(", ")
             ),
         ));

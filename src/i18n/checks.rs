@@ -38,6 +38,9 @@ struct Refs<'s> {
     variables: BTreeSet<&'s str>,
     messages: BTreeSet<&'s str>,
     terms: BTreeSet<&'s str>,
+    /// `{ message.attribute }` and `{ -term.attribute }`, as (id, attribute).
+    message_attributes: BTreeSet<(&'s str, &'s str)>,
+    term_attributes: BTreeSet<(&'s str, &'s str)>,
     functions: BTreeSet<&'s str>,
 }
 
@@ -67,11 +70,21 @@ impl<'s> Refs<'s> {
             ast::InlineExpression::VariableReference { id } => {
                 self.variables.insert(id.name);
             }
-            ast::InlineExpression::MessageReference { id, .. } => {
+            ast::InlineExpression::MessageReference { id, attribute } => {
                 self.messages.insert(id.name);
+                if let Some(attribute) = attribute {
+                    self.message_attributes.insert((id.name, attribute.name));
+                }
             }
-            ast::InlineExpression::TermReference { id, arguments, .. } => {
+            ast::InlineExpression::TermReference {
+                id,
+                attribute,
+                arguments,
+            } => {
                 self.terms.insert(id.name);
+                if let Some(attribute) = attribute {
+                    self.term_attributes.insert((id.name, attribute.name));
+                }
                 if let Some(arguments) = arguments {
                     self.arguments(arguments);
                 }
@@ -102,16 +115,17 @@ struct Entry<'s> {
     path: &'s str,
     line: usize,
     refs: Refs<'s>,
+    /// Its attributes' names (`.label`).
+    attributes: BTreeSet<&'s str>,
+    /// Whether it has a value of its own (a message may have only
+    /// attributes).
+    has_value: bool,
 }
 
-/// The problems of one language's messages. `sources` are its `.ftl`
-/// files (path, text) in the order they were added; `calls` what
-/// templates pass.
-pub fn language_problems(
-    lang_code: &str,
-    sources: &[(String, String)],
-    calls: &[TemplateCall],
-) -> Vec<Diagnostic> {
+type Entries<'s> = BTreeMap<&'s str, Entry<'s>>;
+
+/// The messages and terms of one language's `.ftl` files.
+fn entries(sources: &[(String, String)]) -> (Entries<'_>, Entries<'_>) {
     let mut messages: BTreeMap<&str, Entry> = BTreeMap::new();
     let mut terms: BTreeMap<&str, Entry> = BTreeMap::new();
     for (path, text) in sources {
@@ -121,7 +135,7 @@ pub fn language_problems(
         };
         let mut lines = EntryLines::new(text);
         for entry in &resource.body {
-            let (is_term, id, refs) = match entry {
+            let (is_term, id, refs, attributes, has_value) = match entry {
                 ast::Entry::Message(message) => {
                     let mut refs = Refs::default();
                     if let Some(value) = &message.value {
@@ -130,7 +144,14 @@ pub fn language_problems(
                     for attribute in &message.attributes {
                         refs.pattern(&attribute.value);
                     }
-                    (false, message.id.name, refs)
+                    let attributes = message.attributes.iter().map(|a| a.id.name).collect();
+                    (
+                        false,
+                        message.id.name,
+                        refs,
+                        attributes,
+                        message.value.is_some(),
+                    )
                 }
                 ast::Entry::Term(term) => {
                     let mut refs = Refs::default();
@@ -140,17 +161,70 @@ pub fn language_problems(
                     }
                     // A term's variables are its own call's arguments.
                     refs.variables.clear();
-                    (true, term.id.name, refs)
+                    let attributes = term.attributes.iter().map(|a| a.id.name).collect();
+                    (true, term.id.name, refs, attributes, true)
                 }
                 _ => continue,
             };
             let prefix = if is_term { "-" } else { "" };
             let line = lines.find(&format!("{prefix}{id}"));
             let map = if is_term { &mut terms } else { &mut messages };
-            map.insert(id, Entry { path, line, refs });
+            map.insert(
+                id,
+                Entry {
+                    path,
+                    line,
+                    refs,
+                    attributes,
+                    has_value,
+                },
+            );
         }
     }
+    (messages, terms)
+}
 
+/// The variables each message of one language uses, its own and those
+/// of the messages it refers to (which see its arguments).
+pub fn message_variables(sources: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
+    let (messages, _) = entries(sources);
+    let mut used: BTreeMap<String, BTreeSet<String>> = messages
+        .iter()
+        .map(|(id, e)| {
+            let vars = e.refs.variables.iter().map(|v| v.to_string()).collect();
+            (id.to_string(), vars)
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (id, entry) in &messages {
+            for target in &entry.refs.messages {
+                let theirs = used.get(*target).cloned().unwrap_or_default();
+                if let Some(mine) = used.get_mut(*id) {
+                    let before = mine.len();
+                    mine.extend(theirs);
+                    changed |= mine.len() != before;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    used
+}
+
+/// The problems of one language's messages. `sources` are its `.ftl`
+/// files (path, text) in the order they were added; `calls` what
+/// templates pass; `builtin` the variables each built-in message uses
+/// (warta formats every built-in message, with those arguments).
+pub fn language_problems(
+    lang_code: &str,
+    sources: &[(String, String)],
+    calls: &[TemplateCall],
+    builtin: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Diagnostic> {
+    let (messages, terms) = entries(sources);
     let mut problems = Vec::new();
     let mut error = |entry: &Entry, message: String| {
         problems.push(Diagnostic::error("locale.message", entry.path, message).at(entry.line, 1));
@@ -163,6 +237,47 @@ pub fn language_problems(
                         entry,
                         format!(
                             "`{kind}{id}` refers to `{{ {target} }}`, and `{lang_code}` has no message `{target}`: it would show as `{{{target}}}`"
+                        ),
+                    );
+                }
+            }
+            for (target, attribute) in &entry.refs.message_attributes {
+                if messages
+                    .get(target)
+                    .is_some_and(|m| !m.attributes.contains(attribute))
+                {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` refers to `{{ {target}.{attribute} }}`, and `{lang_code}`'s message `{target}` has no attribute `.{attribute}`: it would show as `{{{target}.{attribute}}}`"
+                        ),
+                    );
+                }
+            }
+            for (target, attribute) in &entry.refs.term_attributes {
+                if terms
+                    .get(target)
+                    .is_some_and(|t| !t.attributes.contains(attribute))
+                {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` chooses by `-{target}.{attribute}`, and `{lang_code}`'s term `-{target}` has no attribute `.{attribute}`: the default variant would always be chosen; add `.{attribute} = ...` to `-{target}`, or correct the name"
+                        ),
+                    );
+                }
+            }
+            for target in &entry.refs.messages {
+                let plain = !entry
+                    .refs
+                    .message_attributes
+                    .iter()
+                    .any(|(m, _)| m == target);
+                if plain && messages.get(target).is_some_and(|m| !m.has_value) {
+                    error(
+                        entry,
+                        format!(
+                            "`{kind}{id}` refers to `{{ {target} }}`, which has only attributes and no text of its own: it would show as `{{{target}}}`; name an attribute, as in `{{ {target}.name }}`"
                         ),
                     );
                 }
@@ -212,7 +327,7 @@ pub fn language_problems(
             ),
         );
     }
-    for (id, allowed) in allowed_arguments(&messages, calls) {
+    for (id, allowed) in allowed_arguments(&messages, calls, builtin) {
         let entry = &messages[id];
         for variable in &entry.refs.variables {
             if !allowed.contains(*variable) {
@@ -245,13 +360,16 @@ pub fn language_problems(
 fn allowed_arguments<'s>(
     messages: &BTreeMap<&'s str, Entry<'s>>,
     calls: &[TemplateCall],
+    builtin: &BTreeMap<String, BTreeSet<String>>,
 ) -> BTreeMap<&'s str, BTreeSet<String>> {
     let mut allowed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for id in messages.keys() {
         let from_code = CODE_CALLS.iter().find(|(key, _)| key == id);
         let from_templates: Vec<&TemplateCall> = calls.iter().filter(|c| c.key == *id).collect();
-        if from_code.is_some() || !from_templates.is_empty() {
+        let from_builtin = builtin.get(*id);
+        if from_code.is_some() || !from_templates.is_empty() || from_builtin.is_some() {
             let names = allowed.entry(id).or_default();
+            names.extend(from_builtin.into_iter().flatten().cloned());
             if let Some((_, arguments)) = from_code {
                 names.extend(arguments.iter().map(|a| a.to_string()));
             }
@@ -398,7 +516,7 @@ mod tests {
             "templates/x.html",
             r#"{{ t(key="news-count", count=n) }} {{ t(key = 'halo', nama=x, lang="en") }}"#,
         );
-        language_problems("id", &sources, &calls)
+        language_problems("id", &sources, &calls, &BTreeMap::new())
             .into_iter()
             .map(|d| (d.line.unwrap_or(0), d.message))
             .collect()

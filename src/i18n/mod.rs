@@ -23,6 +23,8 @@ use crate::model::LangIdx;
 
 type Bundle = FluentBundle<FluentResource>;
 
+const LOCALES: &str = "locales";
+
 /// Built-in messages, per language code.
 const BUILTIN: &[(&str, &str, &str)] = &[
     (
@@ -58,6 +60,12 @@ pub struct Locales {
     sources: Vec<Vec<(String, String)>>,
     languages: Vec<String>,
     default_lang: LangIdx,
+    /// Warta's built-in English messages, for the languages that have no
+    /// messages at all (English is the likeliest to be read).
+    english: Bundle,
+    english_ids: BTreeSet<String>,
+    /// Per language: it has no messages, built-in or site.
+    empty: Vec<bool>,
 }
 
 impl Locales {
@@ -105,6 +113,17 @@ impl Locales {
             ids.push(lang_ids);
             sources.push(lang_sources);
         }
+        let (english, english_ids) = english_bundle();
+        let empty: Vec<bool> = ids.iter().map(BTreeSet::is_empty).collect();
+        for (code, _) in config.languages.iter().zip(&empty).filter(|(_, e)| **e) {
+            problems.push(Diagnostic::warning(
+                "locale.no-messages",
+                format!("{LOCALES}/{code}"),
+                format!(
+                    "`{code}` has no UI messages (no {LOCALES}/{code}/*.ftl, and warta has none built in): its pages show warta's English menus, dates and labels; copy locales/en/ui.ftl from warta's repository to {LOCALES}/{code}/ui.ftl and translate it"
+                ),
+            ));
+        }
         (
             Locales {
                 bundles,
@@ -112,6 +131,9 @@ impl Locales {
                 sources,
                 languages: config.languages.clone(),
                 default_lang: config.default_language,
+                english,
+                english_ids,
+                empty,
             },
             problems,
         )
@@ -124,7 +146,17 @@ impl Locales {
         if let Some(text) = format_in(&self.bundles[lang], key, args) {
             return (text, Found::Own);
         }
+        if self.empty[lang]
+            && let Some(text) = format_in(&self.english, key, args)
+        {
+            return (text, Found::Fallback);
+        }
         if let Some(text) = format_in(&self.bundles[self.default_lang], key, args) {
+            return (text, Found::Fallback);
+        }
+        if self.empty[self.default_lang]
+            && let Some(text) = format_in(&self.english, key, args)
+        {
             return (text, Found::Fallback);
         }
         (key.to_string(), Found::Missing)
@@ -155,14 +187,78 @@ impl Locales {
     /// language, and template calls of messages that no language has.
     pub fn message_problems(&self, calls: &[checks::TemplateCall]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        let mut builtin: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+        for (_, path, text) in BUILTIN {
+            let source = [(path.to_string(), text.to_string())];
+            for (id, variables) in checks::message_variables(&source) {
+                builtin.entry(id).or_default().extend(variables);
+            }
+        }
+        let mut variables = Vec::new();
         for (lang, sources) in self.sources.iter().enumerate() {
             problems.extend(checks::language_problems(
                 &self.languages[lang],
                 sources,
                 calls,
+                &builtin,
             ));
+            variables.push(checks::message_variables(sources));
+        }
+        // The default language is every other's fallback: a message it
+        // lacks shows as its bare id wherever a language lacks it too.
+        let default = &self.languages[self.default_lang];
+        for id in self.missing_in(self.default_lang) {
+            // A term's name (`directorate-dayasos`) is looked up in each
+            // language alone; `check` warns where one is missing.
+            let term_name = crate::link::taxonomies::Taxonomy::ALL
+                .iter()
+                .any(|t| id.starts_with(&format!("{}-", t.key())));
+            if term_name {
+                continue;
+            }
+            let (path, line) = self.definition(&id);
+            problems.push(
+                Diagnostic::error(
+                    "locale.missing-default",
+                    path,
+                    format!(
+                        "`{id}` has no text in `{default}`, the default language, which every other language falls back to: add it to locales/{default}/*.ftl"
+                    ),
+                )
+                .at(line, 1),
+            );
         }
         for call in calls {
+            // Every variable the message uses in any language must be
+            // passed, or that language's pages show `{$count}`.
+            let mut missing: BTreeSet<(&str, &str)> = BTreeSet::new();
+            for (lang, used) in variables.iter().enumerate() {
+                for variable in used.get(&call.key).into_iter().flatten() {
+                    if !call.arguments.contains(variable) {
+                        missing.insert((variable, &self.languages[lang]));
+                    }
+                }
+            }
+            let names: BTreeSet<&str> = missing.iter().map(|(v, _)| *v).collect();
+            for variable in names {
+                let langs: Vec<&str> = missing
+                    .iter()
+                    .filter(|(v, _)| *v == variable)
+                    .map(|(_, l)| *l)
+                    .collect();
+                problems.push(
+                    Diagnostic::error(
+                        "template.missing-argument",
+                        &call.template,
+                        format!(
+                            "`t(key=\"{key}\")` does not pass `{variable}`, which the message uses in {}: it would show as `{{${variable}}}`; add `{variable}=...` to the call",
+                            langs.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "),
+                            key = call.key,
+                        ),
+                    )
+                    .at(call.line, 1),
+                );
+            }
             if !self.ids.iter().any(|ids| ids.contains(&call.key)) {
                 problems.push(
                     Diagnostic::error(
@@ -180,14 +276,50 @@ impl Locales {
         problems
     }
 
+    /// The first file and line that defines message `id`.
+    fn definition(&self, id: &str) -> (String, usize) {
+        for (path, text) in self.sources.iter().flatten() {
+            let found = text.lines().position(|l| {
+                l.strip_prefix(id)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            });
+            if let Some(i) = found {
+                return (path.clone(), i + 1);
+            }
+        }
+        (LOCALES.to_string(), 0)
+    }
+
     /// Message ids that some language has and `lang` lacks, sorted.
     pub fn missing_in(&self, lang: LangIdx) -> Vec<String> {
         let all: BTreeSet<&String> = self.ids.iter().flatten().collect();
+        // A language without messages has the built-in English ones.
+        let own = if self.empty[lang] {
+            &self.english_ids
+        } else {
+            &self.ids[lang]
+        };
         all.into_iter()
-            .filter(|id| !self.ids[lang].contains(*id))
+            .filter(|id| !own.contains(*id))
             .cloned()
             .collect()
     }
+}
+
+/// Warta's built-in English messages, and their ids.
+fn english_bundle() -> (Bundle, BTreeSet<String>) {
+    let langid: LanguageIdentifier = "en".parse().unwrap_or_default();
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_builtins();
+    let mut ids = BTreeSet::new();
+    let mut ignored = Vec::new();
+    for (code, path, text) in BUILTIN {
+        if *code == "en" {
+            add(&mut bundle, &mut ids, path, text, &mut ignored);
+        }
+    }
+    (bundle, ids)
 }
 
 fn format_in(bundle: &Bundle, key: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -229,12 +361,8 @@ fn add(
                 };
                 let (line, column) = line_column(text, offset);
                 problems.push(
-                    Diagnostic::error(
-                        "locale.syntax",
-                        path,
-                        format!("Fluent syntax error: {}", error.kind),
-                    )
-                    .at(line, column),
+                    Diagnostic::error("locale.syntax", path, syntax_message(&error.kind))
+                        .at(line, column),
                 );
             }
             resource
@@ -269,6 +397,19 @@ fn add(
         }
     }
     bundle.add_resource_overriding(resource);
+}
+
+/// A Fluent syntax error in a translator's terms: the parser's own text
+/// for the ones that mislead ("can't be used as a selector" where there
+/// is no selector).
+fn syntax_message(kind: &fluent_syntax::parser::ErrorKind) -> String {
+    use fluent_syntax::parser::ErrorKind;
+    match kind {
+        ErrorKind::TermAttributeAsPlaceable => "a term's attribute (`{ -brand.long }`) cannot be shown as text; it can only choose a variant (`{ -brand.long -> [a] ... *[b] ... }`): show the term itself (`{ -brand }`), or put the text in a term of its own (`-brand-long = ...`)".to_string(),
+        ErrorKind::MessageReferenceAsSelector | ErrorKind::TermReferenceAsSelector => "only a variable, a term's attribute, a number or a function can choose a variant (`{ $count -> ... }`), not a message or term itself".to_string(),
+        ErrorKind::MessageAttributeAsSelector => "a message's attribute cannot choose a variant; use a term's attribute (`{ -brand.gender -> ... }`) or a variable".to_string(),
+        other => format!("Fluent syntax error: {other}"),
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -324,13 +465,16 @@ mod tests {
     }
 
     #[test]
-    fn a_language_without_messages_falls_back_to_the_default() {
+    fn a_language_without_messages_falls_back_to_english() {
         let config = SiteConfig::parse("title: T\nlanguages: [id, en, jv]\n", None).unwrap();
-        let (locales, _) = Locales::new(&config, &[]);
+        let (locales, problems) = Locales::new(&config, &[]);
         assert_eq!(
             locales.format(2, "news-title", None),
-            ("Berita".to_string(), Found::Fallback)
+            ("News".to_string(), Found::Fallback)
         );
+        assert_eq!(locales.own(2, "language-name"), None);
+        assert!(locales.missing_in(2).is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(locales.format(2, "no-such-key", None).1, Found::Missing);
     }
 

@@ -235,7 +235,12 @@ impl Function<TeraResult<String>> for Translate {
             }
             args.set(name.to_string(), fluent_value(value));
         }
-        Ok(self.locales.format(lang, key, Some(&args)).0)
+        match self.locales.format(lang, key, Some(&args)) {
+            (_, crate::i18n::Found::Missing) => Err(tera::Error::message(format!(
+                "t(key=\"{key}\"): there is no message `{key}` in any language; add it to locales/<lang>/*.ftl, or correct the key"
+            ))),
+            (text, _) => Ok(text),
+        }
     }
 }
 
