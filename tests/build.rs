@@ -271,7 +271,7 @@ fn bom_and_crlf_are_accepted() {
 }
 
 #[test]
-fn a_third_language_without_messages_shows_english() {
+fn a_third_language_without_messages_shows_the_default_languages_text() {
     let site = Site::fixture("bilingual");
     site.write(
         "site.yaml",
@@ -290,10 +290,9 @@ fn a_third_language_without_messages_shows_english() {
     );
     let jv = site.read("jv/news/fgd/index.html");
     assert!(jv.contains(r#"<html lang="jv">"#));
-    // UI strings and month names from warta's built-in English: a
-    // reader of an unknown language more likely reads English.
-    assert!(jv.contains("15 July 2020"), "{jv}");
-    assert!(jv.contains("Skip to content"));
+    // UI strings and month names from the default language, Indonesian.
+    assert!(jv.contains("15 Juli 2020"), "{jv}");
+    assert!(jv.contains("Langsung ke isi"));
     assert_eq!(alternates(&jv)["jv"], "https://example.org/jv/news/fgd/");
     assert_eq!(
         alternates(&site.read("en/news/fgd/index.html"))["jv"],
@@ -304,7 +303,7 @@ fn a_third_language_without_messages_shows_english() {
     // language its note falls back to.
     let en_only = site.read("en/news/atensi-lks-muhammadiyah/index.html");
     let switcher = common::between(&en_only, "hreflang=\"jv\"", "</a>");
-    assert!(switcher.contains("Not yet in jv:"), "{switcher}");
+    assert!(switcher.contains("Belum ada dalam jv:"), "{switcher}");
     assert!(!switcher.contains("Indonesia"), "{switcher}");
 }
 

@@ -9,8 +9,7 @@ use crate::cache::record::{fingerprints, learn_links};
 use crate::cache::store::Store;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::Digest;
-use crate::i18n::Locales;
-use crate::layout::{LOCALES_DIR, OUTPUT_DIR};
+use crate::layout::OUTPUT_DIR;
 use crate::load::{self, LoadOptions};
 use crate::model::PageId;
 use crate::plan::{BodyLinks, Job, Parts, Read};
@@ -190,7 +189,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     }
     report.timings.extend(prepared.timings.iter().cloned());
     let mut laps = Laps::start();
-    diagnostics.extend(missing_message_warnings(
+    diagnostics.extend(crate::i18n::coverage::missing_message_warnings(
         &prepared.locales,
         &report.languages,
         prepared.linked.config().default_language,
@@ -475,41 +474,4 @@ fn relative(mut problem: Diagnostic, site: &Path) -> Diagnostic {
         problem.path = rest.trim_start_matches('/').to_string();
     }
     problem
-}
-
-/// One warning per language that lacks UI messages other languages have
-/// (they are shown in the default language instead).
-fn missing_message_warnings(
-    locales: &Locales,
-    languages: &[String],
-    default_lang: usize,
-) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for (lang, code) in languages.iter().enumerate() {
-        // The default language's are errors (`Locales::message_problems`).
-        if lang == default_lang {
-            continue;
-        }
-        let missing = locales.missing_in(lang);
-        if missing.is_empty() {
-            continue;
-        }
-        let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
-        let more = if missing.len() > shown.len() {
-            format!(" and {} more", missing.len() - shown.len())
-        } else {
-            String::new()
-        };
-        warnings.push(Diagnostic::warning(
-            "locale.missing-message",
-            format!("{}/{code}", LOCALES_DIR),
-            format!(
-                "{} UI message(s) have no `{code}` text and are shown in the default language, `{}`: {}{more}",
-                missing.len(),
-                languages[default_lang],
-                shown.join(", ")
-            ),
-        ));
-    }
-    warnings
 }

@@ -6,7 +6,9 @@
 //! thread (the concurrent bundle is Send + Sync).
 
 pub mod checks;
+pub mod coverage;
 pub mod dates;
+mod entry_lines;
 mod template_calls;
 
 use std::borrow::Cow;
@@ -115,13 +117,25 @@ impl Locales {
         }
         let (english, english_ids) = english_bundle();
         let empty: Vec<bool> = ids.iter().map(BTreeSet::is_empty).collect();
-        for (code, _) in config.languages.iter().zip(&empty).filter(|(_, e)| **e) {
+        for (lang, (code, _)) in config
+            .languages
+            .iter()
+            .zip(&empty)
+            .enumerate()
+            .filter(|(_, (_, e))| **e)
+        {
             problems.push(Diagnostic::warning(
                 "locale.no-messages",
                 format!("{LOCALES}/{code}"),
-                format!(
-                    "`{code}` has no UI messages (no {LOCALES}/{code}/*.ftl, and warta has none built in): its pages show warta's English menus, dates and labels; copy locales/en/ui.ftl from warta's repository to {LOCALES}/{code}/ui.ftl and translate it"
-                ),
+                if lang == config.default_language {
+                    format!(
+                        "`{code}` has no UI messages (no {LOCALES}/{code}/*.ftl, and warta has none built in): being the default language, its pages show warta's English menus, dates and labels; copy locales/en/ui.ftl from warta's repository to {LOCALES}/{code}/ui.ftl and translate it"
+                    )
+                } else {
+                    format!(
+                        "`{code}` has no UI messages (no {LOCALES}/{code}/*.ftl, and warta has none built in): its pages show the default language's menus, dates and labels; copy locales/en/ui.ftl from warta's repository to {LOCALES}/{code}/ui.ftl and translate it"
+                    )
+                },
             ));
         }
         (
@@ -146,11 +160,8 @@ impl Locales {
         if let Some(text) = format_in(&self.bundles[lang], key, args) {
             return (text, Found::Own);
         }
-        if self.empty[lang]
-            && let Some(text) = format_in(&self.english, key, args)
-        {
-            return (text, Found::Fallback);
-        }
+        // As DESIGN.md says: the page's language, then the default
+        // language; warta's English only when the default has no text.
         if let Some(text) = format_in(&self.bundles[self.default_lang], key, args) {
             return (text, Found::Fallback);
         }
@@ -423,72 +434,5 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::SiteConfig;
-
-    fn site_file(lang: LangIdx, text: &str) -> (LangIdx, SourceText) {
-        (
-            lang,
-            SourceText {
-                path: format!("locales/{lang}/site.ftl"),
-                text: text.to_string(),
-            },
-        )
-    }
-
-    #[test]
-    fn builtin_messages_parse() {
-        let config = SiteConfig::parse("title: T\n", None).unwrap();
-        let (_, problems) = Locales::new(&config, &[]);
-        assert!(problems.is_empty(), "{problems:?}");
-    }
-
-    #[test]
-    fn site_message_overrides_one_message_and_keeps_the_rest() {
-        let config = SiteConfig::parse("title: T\n", None).unwrap();
-        let (locales, problems) =
-            Locales::new(&config, &[site_file(1, "news-title = Press releases\n")]);
-        assert!(problems.is_empty());
-        assert_eq!(locales.text(1, "news-title"), "Press releases");
-        assert_eq!(locales.text(0, "news-title"), "Berita");
-        assert_eq!(locales.format(1, "skip-to-content", None).1, Found::Own);
-    }
-
-    #[test]
-    fn plurals_follow_each_language() {
-        let config = SiteConfig::parse("title: T\n", None).unwrap();
-        let (locales, _) = Locales::new(&config, &[]);
-        assert_eq!(locales.count(1, "news-count", 1), "1 news item");
-        assert_eq!(locales.count(1, "news-count", 3), "3 news items");
-        assert_eq!(locales.count(0, "news-count", 3), "3 berita");
-    }
-
-    #[test]
-    fn a_language_without_messages_falls_back_to_english() {
-        let config = SiteConfig::parse("title: T\nlanguages: [id, en, jv]\n", None).unwrap();
-        let (locales, problems) = Locales::new(&config, &[]);
-        assert_eq!(
-            locales.format(2, "news-title", None),
-            ("News".to_string(), Found::Fallback)
-        );
-        assert_eq!(locales.own(2, "language-name"), None);
-        assert!(locales.missing_in(2).is_empty());
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(locales.format(2, "no-such-key", None).1, Found::Missing);
-    }
-
-    #[test]
-    fn syntax_errors_name_line_and_column() {
-        let config = SiteConfig::parse("title: T\n", None).unwrap();
-        let (_, problems) = Locales::new(&config, &[site_file(0, "ok = fine\n\nbroken = { $x\n")]);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].line, Some(3));
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("ab\ncé d", 7), (2, 4));
-        assert_eq!(line_column("", 0), (1, 1));
-    }
-}
+#[path = "locales_tests.rs"]
+mod tests;
