@@ -895,13 +895,13 @@ def build_warta(site: Site, out: str):
     for p in PROGRAMS:
         body = site.term_body("program", p[0])
         for j, lang in enumerate(LANGS):
-            fm = r.front([("title", f"{p[2 + j]} ({p[4]})"), ("directorate", p[1])])
+            # A term page takes only what it shows: no directorate.
+            fm = r.front([("title", f"{p[2 + j]} ({p[4]})")])
             write(os.path.join(c, "programs", f"{p[0]}.{lang}.md"), fm + r.blocks(body, lang, "programs"))
     for ev in site.events:
         body = site.term_body("event", ev["key"])
         for j, lang in enumerate(LANGS):
-            fm = r.front([("title", ev["title"][j]), ("date", ev["date"].isoformat()), ("place", ev["city"]),
-                          ("directorate", ev["directorate"]), ("programs", ev["programs"])])
+            fm = r.front([("title", ev["title"][j]), ("date", ev["date"].isoformat()), ("place", ev["city"])])
             write(os.path.join(c, "events", f"{ev['key']}.{lang}.md"), fm + r.blocks(body, lang, "events"))
     for s in site.stories:
         body = site.story_body(s)
@@ -1206,7 +1206,8 @@ def build_hugo(site: Site, out: str):
     for p in PROGRAMS:
         body = site.term_body("program", p[0])
         for j, lang in enumerate(LANGS):
-            fm = r.front([("title", f"{p[2 + j]} ({p[4]})"), ("directorate", p[1])])
+            # A term page takes only what it shows: no directorate.
+            fm = r.front([("title", f"{p[2 + j]} ({p[4]})")])
             write(os.path.join(c, "programs", p[0], f"_index.{lang}.md"), fm + r.blocks(body, lang, "programs"))
     for ev in site.events:
         body = site.term_body("event", ev["key"])
