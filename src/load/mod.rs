@@ -268,8 +268,7 @@ fn read_page(
         return Err(error(
             "content.too-large",
             format!(
-                "the file is {:.1} MB; content files may be at most {} MB (put large documents in static/)",
-                size as f64 / 1_048_576.0,
+                "the file is {size} bytes; content files may be at most {} MB ({MAX_CONTENT_BYTES} bytes; put large documents in static/)",
                 MAX_CONTENT_BYTES / 1_048_576
             ),
         ));

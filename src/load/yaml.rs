@@ -127,7 +127,7 @@ fn describe(raw: &str, key: Option<&str>, value: Option<&str>) -> (&'static str,
     }
     if raw.starts_with("invalid u") || raw.starts_with("invalid i") {
         let what = if raw.starts_with("invalid u") {
-            "is not a whole number of 0 or more, such as `20`"
+            "is not a whole number this setting takes, such as `20`"
         } else {
             "is not a whole number, such as `1`"
         };

@@ -93,7 +93,7 @@ pub fn other_language_links<'d>(
                 "link.other-language",
                 &page.source,
                 format!(
-                    "link to `{dest}` leads to another language's page, but there is a `{}` version: link `{better}`",
+                    "link to `{dest}` leads to another language's page, but this page's language, `{}`, has a version of it: link `{better}`",
                     linked.config().lang_code(page.lang)
                 ),
             );
