@@ -391,14 +391,15 @@ fn backups_and_copies_of_content_files_are_never_published() {
 /// `static/`, which hosts read (`.well-known/`, `.nojekyll`), are.
 #[test]
 fn static_publishes_dot_files_but_not_version_control_or_system_files() {
-    let site = Site::fixture("bilingual");
-    for name in [
+    const NOT_PUBLISHED: [&str; 5] = [
         ".gitkeep",
         ".DS_Store",
         ".git/config",
         "images/.gitignore",
         "images/Thumbs.db",
-    ] {
+    ];
+    let site = Site::fixture("bilingual");
+    for name in NOT_PUBLISHED {
         site.write(&format!("static/{name}"), "not for readers");
     }
     site.write(
@@ -408,13 +409,7 @@ fn static_publishes_dot_files_but_not_version_control_or_system_files() {
     site.write("static/.nojekyll", "");
     site.build_ok();
     let published: Vec<String> = tree(&site.output()).into_keys().collect();
-    for name in [
-        ".gitkeep",
-        ".DS_Store",
-        ".git/config",
-        "images/.gitignore",
-        "images/Thumbs.db",
-    ] {
+    for name in NOT_PUBLISHED {
         assert!(
             !published.contains(&name.to_string()),
             "{name} is published"
