@@ -185,11 +185,13 @@ fn term_name_problems(prepared: &crate::build::Prepared, diagnostics: &mut Diagn
                 }
                 let remedy = match taxonomy.section() {
                     Some(section) => format!(
-                        "add content/{}/{}.{code}.md or the Fluent message `{message}`",
+                        "add content/{}/{}.{code}.md (in the site folder) or the Fluent message `{message}`",
                         section.dir_name(),
                         term.key
                     ),
-                    None => format!("add the Fluent message `{message}` to {LOCALES_DIR}/{code}/"),
+                    None => format!(
+                        "add the Fluent message `{message}` to {LOCALES_DIR}/{code}/ in the site folder"
+                    ),
                 };
                 let path = match taxonomy {
                     Taxonomy::Tag => format!("{LOCALES_DIR}/{code}"),
