@@ -32,7 +32,7 @@ struct SiteArg {
     site: PathBuf,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -358,16 +358,24 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         ),
         Format::Text => print!("{}", workflow::status::table(&report)),
     }
-    // Files that could not be read are in no count: say so, and fail.
-    shown.print(&errors, false);
+    // Files that could not be read are in no count: say so, and fail;
+    // with JSON, as JSON on standard error, which a tool reads beside the
+    // report.
+    match format {
+        Format::Json if !errors.is_empty() => eprintln!("{}", shown.json(&errors)),
+        Format::Json => {}
+        Format::Text => shown.print(&errors, false),
+    }
     if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
-        eprintln!(
-            "{} error{}: the files named are left out of the counts above until they are fixed",
-            errors.len(),
-            plural(errors.len())
-        );
+        if format == Format::Text {
+            eprintln!(
+                "{} error{}: the files named are left out of the counts above until they are fixed",
+                errors.len(),
+                plural(errors.len())
+            );
+        }
         ExitCode::from(1)
     }
 }

@@ -442,6 +442,14 @@ fn status_names_the_files_it_cannot_read_and_fails() {
         "the table is still shown: {}",
         run.stdout
     );
+    // With JSON, the report on standard output and the errors as JSON on
+    // standard error.
+    let run = site.run(&["status", "--format", "json"]);
+    assert_eq!(run.status, 1);
+    let _: serde_json::Value = serde_json::from_str(&run.stdout).expect("the report");
+    let errors: serde_json::Value = serde_json::from_str(&run.stderr).expect("the errors");
+    assert_eq!(errors[0]["path"], "content/news/2020-10-01-rusak.en.md");
+    assert_eq!(errors[0]["severity"], "error");
 }
 
 // #16 point 11: a term page that fails to load is not also missing: no
