@@ -202,6 +202,18 @@ impl SiteConfig {
                 problems.push(at("languages", format!(
                     "`{code}` in `languages` is not a language code (BCP 47, e.g. `id`, `en`, `jv`)"
                 )));
+            } else if let Some(primary) = code.split('-').next()
+                && primary != primary.to_lowercase()
+            {
+                // File names carry the code (`x.en.md`): `EN` would match
+                // none of them, and every file would be an error.
+                let written = format!("{}{}", primary.to_lowercase(), &code[primary.len()..]);
+                problems.push(at(
+                    "languages",
+                    format!(
+                        "`{code}` in `languages`: write the language in lower case, `{written}`, as file names carry it (`x.{written}.md`)"
+                    ),
+                ));
             } else if languages[..i].contains(code) {
                 problems.push(at(
                     "languages",

@@ -103,6 +103,20 @@ fn a_default_language_outside_the_default_languages_is_one_error() {
     ]);
 }
 
+// One error for a language code in capitals, not one per file of it.
+#[test]
+fn a_language_code_in_capitals_is_one_error() {
+    let run = checked(|site| {
+        site.write("site.yaml", "title: T\nlanguages: [id, EN]\n");
+    });
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    run.assert_error_line(&[
+        "error: site.yaml:",
+        "`EN` in `languages`: write the language in lower case, `en`",
+    ]);
+}
+
 #[test]
 fn front_matter_values_are_named_at_their_line() {
     for (front, expected) in [
