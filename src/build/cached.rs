@@ -151,19 +151,28 @@ pub fn index_change(
             Some((path, Some(entry)))
         })
         .collect();
-    // Pages that are gone, or whose file can no longer be read.
-    let current: std::collections::HashSet<String> = pages
+    // Pages that are gone, or whose file can no longer be read: only
+    // when the counts say some are.
+    let kept = pages.iter().filter(|p| p.stamp.is_some()).count();
+    let added = change
+        .sources
         .iter()
-        .filter(|p| p.stamp.is_some())
-        .map(|p| crate::diagnostics::display_path(&p.source))
-        .collect();
-    change.sources.extend(
-        index
-            .sources
-            .keys()
-            .filter(|path| !current.contains(*path))
-            .map(|path| (path.clone(), None)),
-    );
+        .filter(|(path, _)| !index.sources.contains_key(path))
+        .count();
+    if index.sources.len() + added != kept {
+        let current: std::collections::HashSet<String> = pages
+            .iter()
+            .filter(|p| p.stamp.is_some())
+            .map(|p| crate::diagnostics::display_path(&p.source))
+            .collect();
+        change.sources.extend(
+            index
+                .sources
+                .keys()
+                .filter(|path| !current.contains(*path))
+                .map(|path| (path.clone(), None)),
+        );
+    }
     if !same_load {
         change.load_key = Some(load_key);
     }

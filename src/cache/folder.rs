@@ -36,21 +36,24 @@ pub fn check_dir(dir: &Path, site: &Path, output: &Path) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("cannot read the cache folder: {e}")),
         Ok(entries) => {
-            let ours = fs::read(dir.join(INDEX_FILE))
-                .map(|bytes| bytes.starts_with(b"warta-cache "))
-                .unwrap_or(false);
+            // Only the index's first bytes: the whole of it is read once,
+            // when the cache is opened.
+            let ours = starts_with(&dir.join(INDEX_FILE), b"warta-cache ");
+            let names: Vec<String> = entries
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect();
             // A first build that failed leaves a pack and no index: a
             // folder of only that pack (and the cache's temporary files)
             // is the cache's.
-            let pack_alone = !dir.join(INDEX_FILE).exists()
+            let pack_alone = !names.iter().any(|name| name == INDEX_FILE)
                 && starts_with(&dir.join(PACK_FILE), PACK_MAGIC)
-                && entries.flatten().all(|entry| {
-                    let name = entry.file_name().to_string_lossy().into_owned();
+                && names.iter().all(|name| {
                     [PACK_FILE, LOG_FILE].contains(&name.as_str())
                         || name.starts_with(&format!("{INDEX_FILE}.tmp-"))
                         || name.starts_with(&format!("{PACK_FILE}.tmp-"))
                 });
-            if ours || pack_alone || is_empty(dir) {
+            if ours || pack_alone || names.is_empty() {
                 Ok(())
             } else {
                 Err(format!(
@@ -68,8 +71,4 @@ fn starts_with(file: &Path, magic: &[u8]) -> bool {
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
         .is_ok()
         && start == magic
-}
-
-fn is_empty(dir: &Path) -> bool {
-    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }

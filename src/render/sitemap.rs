@@ -136,13 +136,16 @@ impl Shared<'_> {
                         .into_iter()
                         .flatten()
                         .max();
-                    let mut alternates = everywhere(&term_url);
                     // Only where the term has a page.
-                    alternates.retain(|(code, _)| {
-                        let l = config.languages.iter().position(|c| c == code);
-                        let l = l.unwrap_or(config.default_language);
-                        linked.term_exists(taxonomy, t, l)
-                    });
+                    let exists = |l: LangIdx| linked.term_exists(taxonomy, t, l);
+                    let mut alternates: Vec<(String, String)> = (0..languages)
+                        .filter(|&l| exists(l))
+                        .map(|l| (code(l), term_url(l)))
+                        .collect();
+                    if exists(config.default_language) {
+                        alternates
+                            .push(("x-default".to_string(), term_url(config.default_language)));
+                    }
                     out.push(SitemapUrl {
                         path: term_url(lang),
                         alternates,
