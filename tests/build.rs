@@ -186,20 +186,87 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
 fn lists_paginate_and_mark_untranslated_items() {
     let site = Site::fixture("bilingual");
     site.build_ok();
-    // paginate: 2, and three Indonesian items.
+    // paginate: 2, and three Indonesian items: the first page holds up to
+    // three, so that adding one does not move the rows of later pages.
     let first = site.read("id/berita/index.html");
     assert!(first.contains("3 berita"), "{first}");
-    assert_eq!(first.matches(r#"<article class="summary">"#).count(), 2);
-    assert!(first.contains(r#"<a rel="next" href="/id/berita/page/2/">"#));
-    let second = site.read("id/berita/page/2/index.html");
-    assert_eq!(second.matches(r#"<article class="summary">"#).count(), 1);
-    assert!(second.contains(r#"<a rel="prev" href="/id/berita/">"#));
-    assert!(!site.exists("id/berita/page/3/index.html"));
+    assert_eq!(first.matches(r#"<article class="summary">"#).count(), 3);
+    assert!(!first.contains(r#"rel="next""#), "{first}");
+    assert!(!site.exists("id/berita/page/2/index.html"));
     // The English list shows the Indonesian-only item, marked, in Indonesian.
     let en = site.read("en/news/index.html");
     assert!(en.contains(r#"<a href="/id/berita/renstra/" lang="id" hreflang="id">Renstra Pemberdayaan Sosial 2020-2024</a>"#), "{en}");
     assert!(en.contains("Only in Indonesian"));
     assert!(site.read("en/news/index.html").contains("3 news items"));
+}
+
+/// The Indonesian news list's rows, newest first: `(page, title)`.
+fn news_rows(site: &Site) -> Vec<(usize, String)> {
+    let mut rows = Vec::new();
+    for number in 1.. {
+        let path = if number == 1 {
+            "id/berita/index.html".to_string()
+        } else {
+            format!("id/berita/page/{number}/index.html")
+        };
+        if !site.exists(&path) {
+            break;
+        }
+        let html = site.read(&path);
+        for article in html.split(r#"<article class="summary">"#).skip(1) {
+            let title = article
+                .split("</a>")
+                .next()
+                .and_then(|a| a.rsplit('>').next())
+                .unwrap_or_default();
+            rows.push((number, title.to_string()));
+        }
+    }
+    rows
+}
+
+#[test]
+fn older_list_pages_keep_their_news_as_news_is_added() {
+    let site = Site::fixture("bilingual");
+    let story = |day: u32| {
+        format!(
+            "---\ntitle: Berita {day}\ndate: 2021-01-{day:02}\ndirectorate: dayasos\n---\nIsi {day}.\n"
+        )
+    };
+    site.write("content/news/2021-01-01-b1.id.md", &story(1));
+    site.build_ok();
+    // Four rows at two a page.
+    let rows = news_rows(&site);
+    let on_page =
+        |rows: &[(usize, String)], number| rows.iter().filter(|(n, _)| *n == number).count();
+    assert_eq!((on_page(&rows, 1), on_page(&rows, 2)), (2, 2), "{rows:?}");
+    assert_eq!(rows[0].1, "Berita 1");
+    let second = site.read("id/berita/page/2/index.html");
+    // Only the first page says how many there are.
+    assert!(!second.contains(r#"<p class="count">"#), "{second}");
+    assert!(second.contains(r#"<a rel="prev" href="/id/berita/">"#));
+    assert!(second.contains("Halaman 2 dari 2"), "{second}");
+
+    // A fifth story goes to the first page, which alone changes.
+    site.write("content/news/2021-01-02-b2.id.md", &story(2));
+    site.build_ok();
+    assert_eq!(site.read("id/berita/page/2/index.html"), second);
+    let five = news_rows(&site);
+    assert_eq!((on_page(&five, 1), on_page(&five, 2)), (3, 2), "{five:?}");
+    assert_eq!(five[0].1, "Berita 2");
+    let first = site.read("id/berita/index.html");
+    assert!(first.contains("5 berita"), "{first}");
+    assert!(first.contains(r#"<a rel="next" href="/id/berita/page/2/">"#));
+
+    // A sixth cuts a page from the first; the oldest rows stay last.
+    site.write("content/news/2021-01-03-b3.id.md", &story(3));
+    site.build_ok();
+    let six = news_rows(&site);
+    let numbers: Vec<usize> = six.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [1, 1, 2, 2, 3, 3]);
+    let titles: Vec<&str> = six.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(&titles[..3], &["Berita 3", "Berita 2", "Berita 1"]);
+    assert_eq!(&six[4..], &[(3, rows[2].1.clone()), (3, rows[3].1.clone())]);
 }
 
 #[test]

@@ -26,15 +26,35 @@ fn term_pages_show_their_text_then_their_news_newest_first() {
     assert!(page.contains(r#"<h1 data-pagefind-meta="title">Ditjen Pemberdayaan Sosial</h1>"#));
     assert!(page.contains("<p>Teks direktorat.</p>"));
     assert!(page.contains("3 berita"));
-    // paginate: 2 — the boundary: two on the first page, one on the next.
-    assert_eq!(listed(&page), ["/id/berita/psm/", "/id/berita/fgd/"]);
+    // paginate: 2 — three rows fit the first page, which holds up to
+    // 2 × 2 − 1.
+    assert_eq!(
+        listed(&page),
+        ["/id/berita/psm/", "/id/berita/fgd/", "/id/berita/bimtek/"]
+    );
+    assert!(!site.exists("id/direktorat/dayasos/page/2/index.html"));
+    // One a page: the newest first, the oldest last.
+    site.write(
+        "site.yaml",
+        "title: Indeks Uji\nbase_url: https://example.org/\nlanguages: [id, en]\npaginate: 1\n",
+    );
+    site.build_ok();
+    let page = site.read("id/direktorat/dayasos/index.html");
+    assert_eq!(listed(&page), ["/id/berita/psm/"]);
+    assert!(page.contains("3 berita"));
     let second = site.read("id/direktorat/dayasos/page/2/index.html");
-    assert_eq!(listed(&second), ["/id/berita/bimtek/"]);
+    assert_eq!(listed(&second), ["/id/berita/fgd/"]);
     assert!(
         !second.contains("<p>Teks direktorat.</p>"),
         "the term's text is on its first page only"
     );
-    assert!(!site.exists("id/direktorat/dayasos/page/3/index.html"));
+    assert!(
+        !second.contains("berita</p>"),
+        "the count is on the first page only"
+    );
+    let third = site.read("id/direktorat/dayasos/page/3/index.html");
+    assert_eq!(listed(&third), ["/id/berita/bimtek/"]);
+    assert!(!site.exists("id/direktorat/dayasos/page/4/index.html"));
 }
 
 #[test]
@@ -131,11 +151,11 @@ fn the_archive_has_a_page_per_year_and_the_news_list_links_them() {
     assert_eq!(order, ["2021", "2020", "2019"]);
     let y2020 = site.read("id/berita/2020/index.html");
     assert!(y2020.contains("<h1>Berita tahun 2020</h1>"));
-    assert_eq!(listed(&y2020), ["/en/news/lks/", "/id/berita/psm/"]);
     assert_eq!(
-        listed(&site.read("id/berita/2020/page/2/index.html")),
-        ["/id/berita/fgd/"]
+        listed(&y2020),
+        ["/en/news/lks/", "/id/berita/psm/", "/id/berita/fgd/"]
     );
+    assert!(!site.exists("id/berita/2020/page/2/index.html"));
     assert!(
         site.read("en/news/2019/index.html")
             .contains("<h1>News from 2019</h1>")
@@ -147,7 +167,10 @@ fn untranslated_items_are_listed_and_marked_by_default() {
     let site = built();
     let psm = site.read("en/topics/psm/index.html");
     assert!(psm.contains("3 news items"), "{psm}");
-    assert_eq!(listed(&psm), ["/id/berita/psm/", "/en/news/fgd/"]);
+    assert_eq!(
+        listed(&psm),
+        ["/id/berita/psm/", "/en/news/fgd/", "/en/news/bimtek/"]
+    );
     assert!(psm.contains(
         r#"<a href="/id/berita/psm/" lang="id" hreflang="id">PSM harus profesional</a>"#
     ));

@@ -149,10 +149,7 @@ impl Store {
             Err(why) => return (store, Some(ignored(dir, why))),
         };
         if index.build_id != BUILD_ID {
-            return (
-                store,
-                Some(ignored(dir, "it was written by another version of warta")),
-            );
+            return (store, Some(ignored(dir, ANOTHER_VERSION)));
         }
         if index.site != site {
             return (
@@ -380,8 +377,18 @@ fn decode(bytes: &[u8]) -> Result<Index, &'static str> {
     if digest_bytes(payload).0 != checksum {
         return Err("it is damaged or truncated");
     }
+    // The build id comes first, so that an index of another layout, from
+    // another version, is named as such and not as damaged.
+    match postcard::take_from_bytes::<String>(payload) {
+        Ok((build_id, _)) if build_id != BUILD_ID => {
+            return Err(ANOTHER_VERSION);
+        }
+        _ => {}
+    }
     postcard::from_bytes(payload).map_err(|_| "it is damaged")
 }
+
+const ANOTHER_VERSION: &str = "it was written by another version of warta";
 
 /// Sets an untrusted cache aside: its pack is removed, so that the new
 /// cache does not grow on the old one's bytes.
@@ -491,5 +498,20 @@ mod tests {
         fs::write(&index, b"garbage").unwrap();
         let (_, warning) = Store::open(dir.path(), "/site");
         assert!(warning.unwrap().message.contains("not a warta cache"));
+        // An index of another layout, from another version: its build id
+        // is read first.
+        let mut payload = postcard::to_allocvec("another build").unwrap();
+        payload.extend_from_slice(&[0xff; 7]);
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&payload);
+        bytes.extend_from_slice(&digest_bytes(&payload).0);
+        fs::write(&index, &bytes).unwrap();
+        let (_, warning) = Store::open(dir.path(), "/site");
+        assert!(
+            warning
+                .unwrap()
+                .message
+                .contains("another version of warta")
+        );
     }
 }

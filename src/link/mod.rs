@@ -4,11 +4,14 @@
 //! written where, and whether paths collide, is the plan's (`plan`).
 
 pub mod images;
+pub mod pagination;
 pub mod paths;
 pub mod resolve;
 pub mod taxonomies;
 pub mod translations;
 pub mod urls;
+
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -66,11 +69,26 @@ impl LinkedSite {
 
     /// Number of list pages for `items` rows (at least one, even empty).
     pub fn page_count(&self, items: usize) -> usize {
-        items.div_ceil(self.config().paginate).max(1)
+        pagination::page_count(items, self.config().paginate)
+    }
+
+    /// Which rows (newest first) page `number` of a list of `items` rows
+    /// shows.
+    pub fn page_rows(&self, items: usize, number: usize) -> Range<usize> {
+        pagination::page_rows(items, self.config().paginate, number)
     }
 
     pub fn taxonomy(&self, taxonomy: Taxonomy) -> &TermIndex {
         &self.taxonomies[taxonomy as usize]
+    }
+
+    /// The page an event's date and place come from in `lang`: its own
+    /// there, or else its page in the default language.
+    pub fn event_page(&self, term: usize, lang: LangIdx) -> Option<PageId> {
+        self.term_page(Taxonomy::Event, term, lang).or_else(|| {
+            let group = self.taxonomy(Taxonomy::Event).terms[term].group?;
+            self.groups[group].original(self.config().default_language)
+        })
     }
 
     /// The page of a term in `lang`, if the term has one there.

@@ -82,20 +82,29 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
     }
 
     let languages = config.languages.len();
-    let per_page = config.paginate;
     // Which page numbers exist in every language decides where a list
     // page's switcher points.
     let news_shape: Vec<usize> = (0..languages).map(|l| linked.news_pages(l)).collect();
-    let years_shape: Vec<Vec<(i16, usize)>> = (0..languages)
-        .map(|l| {
-            linked.years[l]
-                .iter()
-                .map(|(year, entries)| (*year, entries.len()))
-                .collect()
-        })
-        .collect();
+    // Where a year page's switcher points: that year's page count in
+    // every language that has news of it.
+    let year_shape = |year: i16| -> Vec<Option<usize>> {
+        (0..languages)
+            .map(|l| {
+                linked.years[l]
+                    .iter()
+                    .find(|(y, _)| *y == year)
+                    .map(|(_, entries)| linked.page_count(entries.len()))
+            })
+            .collect()
+    };
+    // Only a list's first page shows how many rows the list has: the
+    // later ones keep their rows and read nothing else that news added
+    // to the list changes (`link::pagination`).
+    let count_on = |number: usize, rows: usize| (number == 1).then_some(rows);
     for lang in 0..languages {
         let frame = || vec![Read::Global, Read::Frame(lang)];
+        // The year navigation.
+        let years: Vec<i16> = linked.years[lang].iter().map(|(year, _)| *year).collect();
         outputs.push(Output {
             path: html(&urls::home(config, lang)),
             job: Job::Home(lang),
@@ -103,7 +112,7 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
             lang: Some(lang),
             reads: {
                 let mut reads = frame();
-                reads.extend(rows(&linked.news[lang], 0, HOME_LATEST));
+                reads.extend(rows(&linked.news[lang], 0..HOME_LATEST));
                 reads.extend(
                     [Taxonomy::Program, Taxonomy::Directorate, Taxonomy::Event]
                         .map(|t| Read::TermIndex(t, lang)),
@@ -121,14 +130,15 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
         let news = urls::segment_index(config, lang, Segment::News);
         for number in 1..=linked.news_pages(lang) {
             let mut reads = frame();
+            let entries = &linked.news[lang];
             reads.push(value(&(
                 "news",
                 number,
-                linked.news[lang].len(),
+                count_on(number, entries.len()),
                 &news_shape,
-                &years_shape[lang],
+                &years,
             )));
-            reads.extend(rows(&linked.news[lang], (number - 1) * per_page, per_page));
+            reads.extend(rows(entries, linked.page_rows(entries.len(), number)));
             outputs.push(Output {
                 path: html(&urls::paginated(&news, number)),
                 job: Job::NewsList { lang, number },
@@ -139,10 +149,18 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
         }
         for (year_index, (year, entries)) in linked.years[lang].iter().enumerate() {
             let first = format!("{news}{year}/");
+            let shape = year_shape(*year);
             for number in 1..=linked.page_count(entries.len()) {
                 let mut reads = frame();
-                reads.push(value(&("year", *year, number, &years_shape)));
-                reads.extend(rows(entries, (number - 1) * per_page, per_page));
+                reads.push(value(&(
+                    "year",
+                    *year,
+                    number,
+                    count_on(number, entries.len()),
+                    &years,
+                    &shape,
+                )));
+                reads.extend(rows(entries, linked.page_rows(entries.len(), number)));
                 outputs.push(Output {
                     path: html(&urls::paginated(&first, number)),
                     job: Job::YearArchive {
@@ -184,19 +202,35 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
                 };
                 let first = linked.term_url(taxonomy, &t.key, lang);
                 // Where the term's other pages are, for the switcher.
-                let counts: Vec<(usize, bool)> = (0..languages)
-                    .map(|l| (t.entries[l].len(), linked.term_exists(taxonomy, term, l)))
+                let shape: Vec<(usize, bool)> = (0..languages)
+                    .map(|l| {
+                        let pages = linked.page_count(t.entries[l].len());
+                        (pages, linked.term_exists(taxonomy, term, l))
+                    })
                     .collect();
-                for number in 1..=linked.page_count(t.entries[lang].len()) {
+                // An event's date and place, from its page here or in the
+                // default language.
+                let event = (taxonomy == Taxonomy::Event)
+                    .then(|| linked.event_page(term, lang))
+                    .flatten();
+                let entries = &t.entries[lang];
+                for number in 1..=linked.page_count(entries.len()) {
                     let mut reads = frame();
                     reads.push(Read::TermNames(lang));
-                    // The term's count and event date, as its index shows.
-                    reads.push(Read::TermIndex(taxonomy, lang));
-                    reads.push(value(&("term", &t.key, number, &counts)));
+                    reads.push(value(&(
+                        "term",
+                        &t.key,
+                        number,
+                        count_on(number, entries.len()),
+                        &shape,
+                    )));
                     if let Some(page) = own_page {
                         reads.push(Read::Page(page));
                     }
-                    reads.extend(rows(&t.entries[lang], (number - 1) * per_page, per_page));
+                    if let Some(page) = event {
+                        reads.push(Read::Card(page));
+                    }
+                    reads.extend(rows(entries, linked.page_rows(entries.len(), number)));
                     outputs.push(Output {
                         path: html(&urls::paginated(&first, number)),
                         job: Job::TermPage {
@@ -358,8 +392,9 @@ fn value(value: &impl std::hash::Hash) -> Read {
 
 /// The rows `skip..skip+take` of a list: each row's page and whether it
 /// is shown as untranslated.
-fn rows(entries: &[ListEntry], skip: usize, take: usize) -> Vec<Read> {
-    let slice: Vec<&ListEntry> = entries.iter().skip(skip).take(take).collect();
+fn rows(entries: &[ListEntry], range: std::ops::Range<usize>) -> Vec<Read> {
+    let end = range.end.min(entries.len());
+    let slice = &entries[range.start.min(end)..end];
     let mut reads: Vec<Read> = slice.iter().map(|e| Read::Card(e.page)).collect();
     let foreign: Vec<bool> = slice.iter().map(|e| e.foreign).collect();
     reads.push(value(&("rows", foreign)));

@@ -34,12 +34,9 @@ impl Shared<'_> {
         String,
         Vec<Option<String>>,
     ) {
-        let per_page = self.linked().config().paginate;
-        let items = paging
-            .entries
+        let rows = self.linked().page_rows(paging.entries.len(), paging.number);
+        let items = paging.entries[rows]
             .iter()
-            .skip((paging.number - 1) * per_page)
-            .take(per_page)
             .map(|&e| self.summary(paging.lang, e))
             .collect();
         let total = (paging.pages_in)(paging.lang);
@@ -90,10 +87,9 @@ impl Shared<'_> {
         let news = urls::segment_index(linked.config(), lang, Segment::News);
         linked.years[lang]
             .iter()
-            .map(|(year, entries)| YearView {
+            .map(|(year, _)| YearView {
                 year: *year,
                 href: self.href(&format!("{news}{year}/")),
-                count: entries.len(),
                 current: Some(*year) == current,
             })
             .collect()
@@ -172,7 +168,9 @@ impl Shared<'_> {
         let head = self.head(lang, &page_title, None, &path, alternates);
         let list = ListView {
             title: page_title,
-            count: entries.len(),
+            // Only the first page, which news are added to, shows the
+            // count: the later pages stay as they are.
+            count: (number == 1).then_some(entries.len()),
             items,
             years: self.years(lang, year),
         };
@@ -191,10 +189,7 @@ impl Shared<'_> {
         lang: LangIdx,
     ) -> (Option<String>, Option<String>, Option<String>) {
         let linked = self.linked();
-        let page = linked.term_page(Taxonomy::Event, term, lang).or_else(|| {
-            let group = linked.taxonomy(Taxonomy::Event).terms[term].group?;
-            linked.groups[group].original(linked.config().default_language)
-        });
+        let page = linked.event_page(term, lang);
         let Some(page) = page.map(|p| &linked.site.content.pages[p]) else {
             return (None, None, None);
         };
@@ -347,7 +342,7 @@ impl Shared<'_> {
             date: summary.date,
             date_iso: summary.date_iso,
             place: summary.place,
-            count: summary.count,
+            count: (number == 1).then_some(summary.count),
             items,
             index_href: self.href(&urls::segment_index(config, lang, taxonomy.segment())),
             index_title,

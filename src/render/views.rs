@@ -115,7 +115,8 @@ pub struct TermPageView {
     pub date: Option<String>,
     pub date_iso: Option<String>,
     pub place: Option<String>,
-    pub count: usize,
+    /// On the first page only.
+    pub count: Option<usize>,
     pub items: Vec<SummaryView>,
     /// The taxonomy's index.
     pub index_href: String,
@@ -147,7 +148,6 @@ pub struct TermSummaryView {
 pub struct YearView {
     pub year: i16,
     pub href: String,
-    pub count: usize,
     pub current: bool,
 }
 
@@ -180,7 +180,8 @@ pub struct SummaryView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ListView {
     pub title: String,
-    pub count: usize,
+    /// On the first page only.
+    pub count: Option<usize>,
     pub items: Vec<SummaryView>,
     /// The archive's years, for the year navigation.
     pub years: Vec<YearView>,
