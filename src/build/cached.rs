@@ -1,6 +1,6 @@
 //! The cache's part in a build: what it offers before (the pages it
 //! read, what their bodies link to, how far a file's stamp is trusted)
-//! and what it keeps after (`record_build`).
+//! and what it keeps after (`index_change`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,18 +59,14 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
     let pages = store
         .index
         .sources
-        .par_iter()
-        .filter_map(|(path, entry)| {
-            let mut page = store.read_page(&entry.page)?;
-            page.body_pending = true;
-            Some((
-                PathBuf::from(path),
-                KnownSource {
-                    stamp: entry.stamp,
-                    digest: entry.digest,
-                    page,
-                },
-            ))
+        .iter()
+        .map(|(path, entry)| {
+            let known = KnownSource {
+                stamp: entry.stamp,
+                digest: entry.digest,
+                page: entry.page,
+            };
+            (PathBuf::from(path), known)
         })
         .collect();
     let links = store
@@ -81,7 +77,8 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
         .map(|(path, entry)| (path.clone(), entry.links.clone()))
         .collect();
     Some(Arc::new(KnownSources {
-        pages: std::sync::Mutex::new(pages),
+        pages,
+        read: store.page_reader(),
         links: std::sync::Mutex::new(links),
         trusted_before_ns: trusted_before(Some(store)),
     }))

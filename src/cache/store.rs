@@ -18,7 +18,7 @@ use super::log::{self, IndexChange};
 use super::record::OutputRecord;
 use crate::diagnostics::Diagnostic;
 use crate::digest::{Digest, digest_bytes};
-use crate::model::{FileStamp, Page};
+use crate::model::FileStamp;
 use crate::plan::parts::{BUILD_ID, PartsMemo};
 
 /// The first bytes of the index file, with the layout's version.
@@ -184,15 +184,17 @@ impl Store {
 
     /// The bytes of a blob, if the pack still holds them unchanged.
     pub fn read(&self, blob: &BlobRef) -> Option<Vec<u8>> {
-        let file = self.reader.as_ref()?;
-        let mut bytes = vec![0; usize::try_from(blob.len).ok()?];
-        read_at(file, &mut bytes, blob.offset).ok()?;
-        (digest_bytes(&bytes) == blob.digest).then_some(bytes)
+        read_blob(self.reader.as_ref()?, blob)
     }
 
-    /// A parsed page kept by the last build.
-    pub fn read_page(&self, blob: &BlobRef) -> Option<Page> {
-        postcard::from_bytes(&self.read(blob)?).ok()
+    /// Reads the parsed pages the last build kept, for `load`, which is
+    /// not handed the store.
+    pub fn page_reader(&self) -> crate::load::PageReader {
+        let pack = self.reader.as_ref().and_then(|f| f.try_clone().ok());
+        Box::new(move |blob: &BlobRef| {
+            let bytes = read_blob(pack.as_ref()?, blob)?;
+            postcard::from_bytes(&bytes).ok()
+        })
     }
 
     /// Appends one blob whose digest is known.
@@ -351,6 +353,13 @@ impl Store {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// A blob's bytes, if the pack still holds them unchanged.
+fn read_blob(pack: &fs::File, blob: &BlobRef) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(blob.len).ok()?];
+    read_at(pack, &mut bytes, blob.offset).ok()?;
+    (digest_bytes(&bytes) == blob.digest).then_some(bytes)
 }
 
 #[cfg(unix)]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{front_matter, yaml};
+use crate::cache::store::BlobRef;
 use crate::diagnostics::Diagnostic;
 use crate::digest::{Digest, digest_bytes};
 use crate::model::{FileStamp, Page, PageId};
@@ -15,14 +16,18 @@ use crate::model::{FileStamp, Page, PageId};
 pub struct KnownSource {
     pub stamp: FileStamp,
     pub digest: Digest,
-    pub page: Page,
+    /// Where its page, as parsed, is kept: decoded only when the file is
+    /// unchanged, straight into the loaded site.
+    pub page: BlobRef,
 }
 
+/// Decodes a kept page; `None` when its bytes are gone or damaged.
+pub type PageReader = Box<dyn Fn(&BlobRef) -> Option<Page> + Send + Sync>;
+
 /// What a previous build read of `content/`, by site-relative path.
-#[derive(Debug, Default)]
 pub struct KnownSources {
-    /// Taken out as files are read (each file is read once).
-    pub pages: std::sync::Mutex<std::collections::HashMap<PathBuf, KnownSource>>,
+    pub pages: std::collections::HashMap<PathBuf, KnownSource>,
+    pub read: PageReader,
     /// The link destinations of each page's body when it was last
     /// rendered, by source path (see `plan::BodyLinks`).
     /// Taken once, by the build that offered them.
@@ -31,6 +36,25 @@ pub struct KnownSources {
     /// epoch) may have changed again within the clock's resolution after
     /// it was read: its stamp alone is not trusted.
     pub trusted_before_ns: i128,
+}
+
+impl std::fmt::Debug for KnownSources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KnownSources")
+            .field("pages", &self.pages.len())
+            .field("trusted_before_ns", &self.trusted_before_ns)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KnownSources {
+    /// The page a previous build read, without its body, if it is still
+    /// kept.
+    pub fn page(&self, known: &KnownSource) -> Option<Page> {
+        let mut page = (self.read)(&known.page)?;
+        page.body_pending = true;
+        Some(page)
+    }
 }
 
 /// Reads the bodies of the pages `ids` that came from the cache without

@@ -23,7 +23,7 @@ use crate::digest::digest_bytes;
 use crate::layout::{LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::model::{Asset, Content, FileStamp, LangIdx, Page, Section};
 use files::ContentFile;
-pub use known::{KnownSource, KnownSources, fill_bodies};
+pub use known::{KnownSource, KnownSources, PageReader, fill_bodies};
 pub use section_keys::takes as section_takes;
 
 /// A content file larger than this is refused: no press release comes
@@ -236,22 +236,18 @@ fn read_page(
         |code: &'static str, message: String| vec![Diagnostic::error(code, source, message)];
     let unreadable = |e: std::io::Error| error("content.unreadable", format!("cannot read: {e}"));
     let path = site.join(source);
-    let previous = known.and_then(|k| {
-        let mut pages = k.pages.lock().unwrap_or_else(|p| p.into_inner());
-        pages.remove(source).map(|p| (k, p))
-    });
     let stamp = match std::fs::metadata(&path) {
         Ok(metadata) => FileStamp::of(&metadata),
         Err(e) => return Err(unreadable(e)),
     };
-    let previous = match (previous, stamp) {
-        (Some((known, previous)), Some(stamp))
-            if previous.stamp == stamp && stamp.modified_ns < known.trusted_before_ns =>
-        {
-            return Ok(previous.page);
-        }
-        (previous, _) => previous.map(|(_, p)| p),
-    };
+    let previous = known.and_then(|k| Some((k, k.pages.get(source)?)));
+    if let (Some((known, entry)), Some(stamp)) = (previous, stamp)
+        && entry.stamp == stamp
+        && stamp.modified_ns < known.trusted_before_ns
+        && let Some(page) = known.page(entry)
+    {
+        return Ok(page);
+    }
     let mut file = std::fs::File::open(&path).map_err(unreadable)?;
     scratch.clear();
     scratch.reserve(SCRATCH_BYTES);
@@ -274,13 +270,13 @@ fn read_page(
         ));
     }
     let source_digest = digest_bytes(scratch);
-    if let Some(previous) = previous
-        && previous.digest == source_digest
+    if let Some((known, entry)) = previous
+        && entry.digest == source_digest
+        && let Some(mut page) = known.page(entry)
         && let Ok(text) = yaml::decode_utf8(scratch)
         && let Ok(split) = front_matter::split(&text)
     {
         // Touched but not changed: the cached page, with the body at hand.
-        let mut page = previous.page;
         page.stamp = stamp;
         page.body = front_matter::body_text(split.body);
         page.body_pending = false;
