@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod layout;
 pub mod link;
 pub mod load;
+pub mod maps;
 pub mod model;
 pub mod plan;
 pub mod progress;

@@ -2,8 +2,8 @@
 //! read, what their bodies link to, how far a file's stamp is trusted)
 //! and what it keeps after (`index_change`).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use crate::maps::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ use crate::digest::{Digest, digest_bytes, digest_of};
 use crate::layout::CONFIG_FILE;
 use crate::link::LinkedSite;
 use crate::load::{KnownSource, KnownSources, LoadOptions};
-use crate::model::FileStamp;
+use crate::model::{FileStamp, StampsIn};
 use crate::plan::{BodyLinks, Plan};
 
 /// What the cache knew of the pages' body links.
@@ -66,7 +66,7 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
                 digest: entry.digest,
                 page: entry.page,
             };
-            (PathBuf::from(path), known)
+            (path.clone(), known)
         })
         .collect();
     let links = store
@@ -86,12 +86,10 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
 
 /// The stamps of the written files, once they are in the output folder.
 pub fn stamps_of(root: &Path, paths: &[String]) -> HashMap<String, FileStamp> {
+    let folder = StampsIn::open(root);
     paths
         .par_iter()
-        .filter_map(|path| {
-            let stamp = FileStamp::of(&std::fs::symlink_metadata(root.join(path)).ok()?)?;
-            Some((path.clone(), stamp))
-        })
+        .filter_map(|path| Some((path.clone(), folder.stamp(path)?)))
         .collect()
 }
 
@@ -157,7 +155,7 @@ pub fn index_change(
         .filter(|(path, _)| !index.sources.contains_key(path))
         .count();
     if index.sources.len() + added != kept {
-        let current: std::collections::HashSet<String> = pages
+        let current: crate::maps::HashSet<String> = pages
             .iter()
             .filter(|p| p.stamp.is_some())
             .map(|p| crate::diagnostics::display_path(&p.source))
@@ -188,39 +186,47 @@ pub fn index_change(
     if files != index.files {
         change.files = Some(files);
     }
-    let mut stamps = stamps_of(output_root, &produced.written);
-    for output in &plan.outputs {
-        let Some(record) = produced.records.get(&output.path) else {
-            continue;
-        };
-        let previous = index.outputs.get(&output.path);
-        let blob = match produced.blobs.get(&output.path) {
-            Some(blob) => Some(*blob),
-            None => previous
-                .filter(|p| p.record.content == record.content)
-                .and_then(|p| p.blob),
-        };
-        let on_disk = match stamps.remove(&output.path) {
-            Some(stamp) => Some(stamp),
-            None if produced.in_place => previous.and_then(|p| p.on_disk),
-            None => None,
-        };
-        let entry = OutputEntry {
-            record: record.clone(),
-            blob,
-            on_disk,
-        };
-        if previous != Some(&entry) {
-            change.outputs.push((output.path.clone(), Some(entry)));
-        }
+    let stamps = stamps_of(output_root, &produced.written);
+    let changed: Vec<(String, Option<OutputEntry>, bool)> = plan
+        .outputs
+        .par_iter()
+        .filter_map(|output| {
+            let record = produced.records.get(&output.path)?;
+            let previous = index.outputs.get(&output.path);
+            let blob = match produced.blobs.get(&output.path) {
+                Some(blob) => Some(*blob),
+                None => previous
+                    .filter(|p| p.record.content == record.content)
+                    .and_then(|p| p.blob),
+            };
+            let on_disk = match stamps.get(&output.path) {
+                Some(stamp) => Some(*stamp),
+                None if produced.in_place => previous.and_then(|p| p.on_disk),
+                None => None,
+            };
+            let entry = OutputEntry {
+                record: record.clone(),
+                blob,
+                on_disk,
+            };
+            (previous != Some(&entry))
+                .then(|| (output.path.clone(), Some(entry), previous.is_none()))
+        })
+        .collect();
+    let added = changed.iter().filter(|(_, _, new)| *new).count();
+    change
+        .outputs
+        .extend(changed.into_iter().map(|(path, entry, _)| (path, entry)));
+    // Outputs no longer produced: only when the counts say some are.
+    if index.outputs.len() + added != produced.records.len() {
+        change.outputs.extend(
+            index
+                .outputs
+                .keys()
+                .filter(|path| !produced.records.contains_key(*path))
+                .map(|path| (path.clone(), None)),
+        );
     }
-    change.outputs.extend(
-        index
-            .outputs
-            .keys()
-            .filter(|path| !produced.records.contains_key(*path))
-            .map(|path| (path.clone(), None)),
-    );
     let output_dir = Some(crate::diagnostics::display_path(output_root));
     if index.output_dir != output_dir {
         change.output_dir = Some(output_dir);
@@ -231,7 +237,16 @@ pub fn index_change(
 /// The paths the cache says are in the output folder that the plan no
 /// longer has.
 pub fn gone(store: &Store, plan: &Plan) -> Vec<String> {
-    let planned: std::collections::HashSet<&str> =
+    let outputs = &store.index.outputs;
+    let kept = plan
+        .outputs
+        .par_iter()
+        .filter(|o| outputs.contains_key(&o.path))
+        .count();
+    if kept == outputs.len() {
+        return Vec::new();
+    }
+    let planned: crate::maps::HashSet<&str> =
         plan.outputs.iter().map(|o| o.path.as_str()).collect();
     let mut gone: Vec<String> = store
         .index

@@ -5,7 +5,7 @@
 //! folder the cache last wrote, as an in-place update of the files that
 //! changed.
 
-use std::collections::HashMap;
+use crate::maps::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -15,7 +15,7 @@ use crate::cache::record::{OutputRecord, Records, still_holds};
 use crate::cache::store::{BlobRef, OutputEntry, Store};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, digest_bytes};
-use crate::model::FileStamp;
+use crate::model::{FileStamp, StampsIn};
 use crate::plan::{Output, Plan};
 use crate::render::{LinkRead, Output as Sink, Renderer};
 
@@ -138,7 +138,7 @@ impl<'a> Production<'a> {
             target,
             progress,
             written: Mutex::new(Vec::new()),
-            blobs: Mutex::new(HashMap::new()),
+            blobs: Mutex::new(HashMap::default()),
             links: Mutex::new(Vec::new()),
             rendered: Mutex::new(Vec::new()),
             records_wanted,
@@ -261,42 +261,34 @@ impl<'a> Production<'a> {
             .rendered
             .into_inner()
             .unwrap_or_else(|p| p.into_inner());
-        let mut records = Records::new();
+        let mut rendered_content: Vec<Option<Digest>> = vec![None; self.plan.outputs.len()];
         for &(i, content) in &rendered {
-            records.insert(
-                self.plan.outputs[i].path.clone(),
-                OutputRecord {
+            rendered_content[i] = Some(content);
+        }
+        let records: Records = self
+            .plan
+            .outputs
+            .par_iter()
+            .zip(&self.decisions)
+            .enumerate()
+            .filter_map(|(i, (output, decision))| {
+                let content = match rendered_content[i] {
+                    Some(content) => content,
+                    None => match copied_from(output) {
+                        Some(source) => files.get(source)?.1,
+                        None if matches!(decision, Decision::Keep | Decision::FromCache) => {
+                            self.store?.index.outputs.get(&output.path)?.record.content
+                        }
+                        None => return None,
+                    },
+                };
+                let record = OutputRecord {
                     fingerprint: prints[i],
                     content,
-                },
-            );
-        }
-        for (i, (output, decision)) in self.plan.outputs.iter().zip(&self.decisions).enumerate() {
-            if records.contains_key(&output.path) {
-                continue;
-            }
-            if let Some(source) = copied_from(output) {
-                if let Some((_, digest)) = files.get(source) {
-                    records.insert(
-                        output.path.clone(),
-                        OutputRecord {
-                            fingerprint: prints[i],
-                            content: *digest,
-                        },
-                    );
-                }
-            } else if matches!(decision, Decision::Keep | Decision::FromCache)
-                && let Some(entry) = self.store.and_then(|s| s.index.outputs.get(&output.path))
-            {
-                records.insert(
-                    output.path.clone(),
-                    OutputRecord {
-                        fingerprint: prints[i],
-                        content: entry.record.content,
-                    },
-                );
-            }
-        }
+                };
+                Some((output.path.clone(), record))
+            })
+            .collect();
         Produced {
             records,
             blobs: self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()),
@@ -340,6 +332,7 @@ fn decide(
     store: Option<&Store>,
     in_place_root: Option<&Path>,
 ) -> Vec<Decision> {
+    let folder = in_place_root.map(StampsIn::open);
     plan.outputs
         .par_iter()
         .zip(prints)
@@ -348,7 +341,7 @@ fn decide(
             let holds = still_holds(*print, entry.map(|e| &e.record));
             let copy = copied_from(output).is_some();
             match entry {
-                Some(entry) if holds && on_disk(in_place_root, output, entry) => Decision::Keep,
+                Some(entry) if holds && on_disk(folder.as_ref(), output, entry) => Decision::Keep,
                 _ if copy => Decision::Copy,
                 Some(entry) if holds && entry.blob.is_some() => Decision::FromCache,
                 _ => Decision::Render,
@@ -359,12 +352,9 @@ fn decide(
 
 /// Whether the output folder being updated holds the file as the cache
 /// last wrote it.
-fn on_disk(root: Option<&Path>, output: &Output, entry: &OutputEntry) -> bool {
-    let (Some(root), Some(expected)) = (root, entry.on_disk) else {
+fn on_disk(folder: Option<&StampsIn>, output: &Output, entry: &OutputEntry) -> bool {
+    let (Some(folder), Some(expected)) = (folder, entry.on_disk) else {
         return false;
     };
-    std::fs::symlink_metadata(root.join(&output.path))
-        .ok()
-        .and_then(|m| FileStamp::of(&m))
-        == Some(expected)
+    folder.stamp(&output.path) == Some(expected)
 }

@@ -11,7 +11,7 @@
 //! recorded are then not what the index says is on disk, and their
 //! fingerprints decide again.
 
-use std::collections::HashMap;
+use crate::maps::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;

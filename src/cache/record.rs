@@ -2,7 +2,9 @@
 //! holds: the rule both `serve` (in memory) and a cached `build` (on disk)
 //! use to skip an output.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::maps::HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -54,7 +56,7 @@ pub fn still_holds(fingerprint: Digest, record: Option<&OutputRecord>) -> bool {
 /// Adds the links that rendering resolved to what is known of each page's
 /// body: a page rendered now replaces its list. Whether any list changed.
 pub fn learn_links(known: &mut BodyLinks, rendered: impl IntoIterator<Item = LinkRead>) -> bool {
-    let mut fresh: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut fresh: HashMap<String, BTreeSet<String>> = HashMap::default();
     for (source, dest) in rendered {
         let dests = fresh.entry(source).or_default();
         // An empty destination only says that the body was read.

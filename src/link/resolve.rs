@@ -2,7 +2,7 @@
 //! becomes that page's URL; a path to a non-Markdown content file becomes
 //! its `/files/` URL; a root-relative path gets the `base_url` path.
 
-use std::collections::{HashMap, HashSet};
+use crate::maps::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::config::SiteConfig;
@@ -57,7 +57,7 @@ impl LinkTargets {
     /// in plan order, with the page each shows.
     pub fn set_outputs<'p>(&mut self, outputs: impl Iterator<Item = (&'p str, Option<PageId>)>) {
         let mut hasher = DigestHasher::new("planned-outputs");
-        let mut by_path = HashMap::new();
+        let mut by_path = HashMap::default();
         for (path, page) in outputs {
             hasher.add(&(path, page));
             by_path.insert(path.to_string(), page);

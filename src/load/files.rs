@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -44,9 +45,11 @@ pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>
         return (Vec::new(), vec![problem]);
     }
     let (found, mut problems) = site_files(site, CONTENT_DIR, is_ignored);
+    let classified: Vec<Result<ContentFile, Diagnostic>> =
+        found.par_iter().map(|rel| classify(rel, config)).collect();
     let mut files = Vec::new();
-    for rel in found {
-        match classify(&rel, config) {
+    for file in classified {
+        match file {
             Ok(file) => files.push(file),
             Err(problem) => problems.push(problem),
         }
@@ -123,7 +126,7 @@ pub fn site_files(
     // Folder by folder, names in byte order: the order of a sorted walk.
     // That is the byte order of the paths once each separator is made
     // lower than any byte a name can hold.
-    files.sort_by_cached_key(|path| {
+    files.par_sort_by_cached_key(|path| {
         path.as_os_str()
             .as_encoded_bytes()
             .iter()

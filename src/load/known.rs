@@ -1,7 +1,7 @@
 //! Pages a previous build read (the cache), offered to `load`, and the
 //! bodies of such pages, read when a build needs them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -26,12 +26,14 @@ pub type PageReader = Box<dyn Fn(&BlobRef) -> Option<Page> + Send + Sync>;
 
 /// What a previous build read of `content/`, by site-relative path.
 pub struct KnownSources {
-    pub pages: std::collections::HashMap<PathBuf, KnownSource>,
+    /// By path as shown (`diagnostics::path_as_shown`): a string hashes
+    /// faster than a `Path`, which hashes component by component.
+    pub pages: crate::maps::HashMap<String, KnownSource>,
     pub read: PageReader,
     /// The link destinations of each page's body when it was last
     /// rendered, by source path (see `plan::BodyLinks`).
     /// Taken once, by the build that offered them.
-    pub links: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
+    pub links: std::sync::Mutex<crate::maps::HashMap<String, Vec<String>>>,
     /// A file modified at or after this time (nanoseconds since the
     /// epoch) may have changed again within the clock's resolution after
     /// it was read: its stamp alone is not trusted.

@@ -165,6 +165,12 @@ pub fn load_content(
 /// Completes the message of each empty `directorate:` with the keys of
 /// the site's directorate pages and those other news items name.
 fn name_the_directorates(files: &[ContentFile], pages: &[Page], problems: &mut [Diagnostic]) {
+    if !problems
+        .iter()
+        .any(|p| p.code == front_matter::EMPTY_DIRECTORATE)
+    {
+        return;
+    }
     let mut keys: Vec<&str> = files
         .iter()
         .filter_map(|file| match file {
@@ -240,7 +246,10 @@ fn read_page(
         Ok(metadata) => FileStamp::of(&metadata),
         Err(e) => return Err(unreadable(e)),
     };
-    let previous = known.and_then(|k| Some((k, k.pages.get(source)?)));
+    let previous = known.and_then(|k| {
+        let shown = crate::diagnostics::path_as_shown(source);
+        Some((k, k.pages.get(shown.as_ref())?))
+    });
     if let (Some((known, entry)), Some(stamp)) = (previous, stamp)
         && entry.stamp == stamp
         && stamp.modified_ns < known.trusted_before_ns

@@ -50,7 +50,7 @@ pub fn fingerprint(parts: &Parts, output: &Output, file_digest: &dyn Fn(&str) ->
 
 /// The link destinations of each page's body as last rendered, by the
 /// page's source path.
-pub type BodyLinks = std::collections::HashMap<String, Vec<String>>;
+pub type BodyLinks = crate::maps::HashMap<String, Vec<String>>;
 
 /// The plan of a linked site. `theme_assets` are the built-in theme's
 /// files (`Theme::assets`), by output path. The hashes of what outputs

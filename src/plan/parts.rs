@@ -1,7 +1,7 @@
 //! The hashes of the parts of a linked site that outputs read: computed
 //! once per plan, in parallel, from the linked model alone.
 
-use std::collections::HashMap;
+use crate::maps::HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -155,7 +155,7 @@ impl Session {
         let output = InPlace {
             root: self.output(),
         };
-        let kept: std::collections::HashSet<&str> =
+        let kept: crate::maps::HashSet<&str> =
             plan.outputs.iter().map(|o| o.path.as_str()).collect();
         for gone in old_plan
             .outputs
@@ -289,7 +289,7 @@ impl Session {
             parts = learned;
             prints
         };
-        let print_of: std::collections::HashMap<&str, Digest> = plan
+        let print_of: crate::maps::HashMap<&str, Digest> = plan
             .outputs
             .iter()
             .zip(&prints)
