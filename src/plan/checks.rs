@@ -4,7 +4,7 @@
 //! folder, a name too long for common file systems, and names that
 //! differ only in case (one file on macOS and Windows).
 
-use std::collections::{HashMap, HashSet};
+use crate::maps::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -54,25 +54,34 @@ pub fn path_problems(linked: &LinkedSite, plan: &Plan) -> Vec<Diagnostic> {
     // A file where another output needs a folder (`slug: atom.xml` beside
     // the feed /id/atom.xml).
     let files: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
-    let mut reported: HashSet<(&str, &str)> = HashSet::new();
-    for output in outputs {
-        let mut folder = output.path.as_str();
-        while let Some((parent, _)) = folder.rsplit_once('/') {
-            folder = parent;
-            if let Some(file) = files.get(folder)
-                && reported.insert((folder, output.path.as_str()))
-            {
-                problems.push(error(
-                    file,
-                    output,
-                    format!(
-                        "{} would write the file /{folder}, where {} needs a folder for /{}; change a `slug`, a file name or a section's name in site.yaml",
-                        describe(file),
-                        describe(output),
-                        output.path
-                    ),
-                ));
+    // Looked up in parallel: at 28,000 outputs, some 100,000 folders.
+    let under_a_file: Vec<(&str, &Output, &Output)> = outputs
+        .par_iter()
+        .flat_map_iter(|output| {
+            let mut found = Vec::new();
+            let mut folder = output.path.as_str();
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                folder = parent;
+                if let Some(file) = files.get(folder) {
+                    found.push((folder, *file, output));
+                }
             }
+            found
+        })
+        .collect();
+    let mut reported: HashSet<(&str, &str)> = HashSet::default();
+    for (folder, file, output) in under_a_file {
+        if reported.insert((folder, output.path.as_str())) {
+            problems.push(error(
+                file,
+                output,
+                format!(
+                    "{} would write the file /{folder}, where {} needs a folder for /{}; change a `slug`, a file name or a section's name in site.yaml",
+                    describe(file),
+                    describe(output),
+                    output.path
+                ),
+            ));
         }
     }
 
