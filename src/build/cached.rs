@@ -2,7 +2,6 @@
 //! read, what their bodies link to, how far a file's stamp is trusted)
 //! and what it keeps after (`index_change`).
 
-use crate::maps::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -16,6 +15,7 @@ use crate::digest::{Digest, digest_bytes, digest_of};
 use crate::layout::CONFIG_FILE;
 use crate::link::LinkedSite;
 use crate::load::{KnownSource, KnownSources, LoadOptions};
+use crate::maps::HashMap;
 use crate::model::{FileStamp, StampsIn};
 use crate::plan::{BodyLinks, Plan};
 

@@ -5,7 +5,6 @@
 //! folder the cache last wrote, as an in-place update of the files that
 //! changed.
 
-use crate::maps::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -15,6 +14,7 @@ use crate::cache::record::{OutputRecord, Records, still_holds};
 use crate::cache::store::{BlobRef, OutputEntry, Store};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::{Digest, digest_bytes};
+use crate::maps::HashMap;
 use crate::model::{FileStamp, StampsIn};
 use crate::plan::{Output, Plan};
 use crate::render::{LinkRead, Output as Sink, Renderer};

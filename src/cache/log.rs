@@ -11,7 +11,6 @@
 //! recorded are then not what the index says is on disk, and their
 //! fingerprints decide again.
 
-use crate::maps::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -20,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::{FileEntry, Index, OutputEntry, SourceEntry};
 use crate::digest::{Digest, digest_bytes};
+use crate::maps::HashMap;
 use crate::plan::parts::MemoChange;
 
 pub const LOG_FILE: &str = "index.log";

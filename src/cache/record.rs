@@ -4,12 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::maps::HashMap;
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::digest::{Digest, digest_bytes};
+use crate::maps::HashMap;
 use crate::plan::{BodyLinks, Parts, Plan};
 use crate::render::{LinkRead, Produced};
 

@@ -6,7 +6,6 @@
 //! another build of warta or from another site is ignored with one
 //! warning; a blob that does not match its digest is a miss, never used.
 
-use crate::maps::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +17,7 @@ use super::log::{self, IndexChange};
 use super::record::OutputRecord;
 use crate::diagnostics::Diagnostic;
 use crate::digest::{Digest, digest_bytes};
+use crate::maps::HashMap;
 use crate::model::FileStamp;
 use crate::plan::parts::{BUILD_ID, PartsMemo};
 

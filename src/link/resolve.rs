@@ -2,7 +2,6 @@
 //! becomes that page's URL; a path to a non-Markdown content file becomes
 //! its `/files/` URL; a root-relative path gets the `base_url` path.
 
-use crate::maps::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::config::SiteConfig;
@@ -11,6 +10,7 @@ use crate::digest::{Digest, DigestHasher};
 use crate::link::paths::{join_relative, percent_decode, split_suffix};
 use crate::link::urls;
 use crate::load::anchors::RESERVED_IDS;
+use crate::maps::{HashMap, HashSet};
 use crate::model::PageId;
 
 /// What a link destination turned out to be.

@@ -4,13 +4,12 @@
 //! folder, a name too long for common file systems, and names that
 //! differ only in case (one file on macOS and Windows).
 
-use crate::maps::{HashMap, HashSet};
-
 use rayon::prelude::*;
 
 use super::{Output, Plan, owner_description, owner_path};
 use crate::diagnostics::Diagnostic;
 use crate::link::LinkedSite;
+use crate::maps::{HashMap, HashSet};
 
 /// The longest file or folder name ext4, APFS and NTFS all accept, in
 /// bytes of UTF-8.

@@ -390,7 +390,7 @@ fn value(value: &impl std::hash::Hash) -> Read {
     Read::Value(digest::digest_of("value", value))
 }
 
-/// The rows `skip..skip+take` of a list: each row's page and whether it
+/// The rows `range` of a list (clipped to it): each row's page and whether it
 /// is shown as untranslated.
 fn rows(entries: &[ListEntry], range: std::ops::Range<usize>) -> Vec<Read> {
     let end = range.end.min(entries.len());

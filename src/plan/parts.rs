@@ -1,8 +1,6 @@
 //! The hashes of the parts of a linked site that outputs read: computed
 //! once per plan, in parallel, from the linked model alone.
 
-use crate::maps::HashMap;
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +9,7 @@ use crate::digest::{Digest, DigestHasher, digest_of};
 use crate::link::LinkedSite;
 use crate::link::resolve::Resolved;
 use crate::link::taxonomies::Taxonomy;
+use crate::maps::HashMap;
 use crate::model::Page;
 
 /// What identifies this warta build: a cache written by another build may
