@@ -277,7 +277,7 @@ pub struct Content {
 /// The stamps of files in one folder, by path relative to it. On Unix
 /// each lookup goes through the folder's descriptor and walks only the
 /// relative path: at 28,000 outputs in a folder given by an absolute
-/// path, that is a third less of a rebuild's check of the output.
+/// path, the check of the output took 44 ms instead of 50.
 pub struct StampsIn {
     root: PathBuf,
     #[cfg(unix)]
