@@ -20,10 +20,20 @@
     return template.split("{count}").join(String(count));
   }
 
+  // The index is in parts (a language's other pages, then its news by
+  // year): pagefind is loaded from the first and merges the others, so
+  // that one query searches them all and ranks the results together.
   function load() {
     if (!engine) {
-      engine = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pagefind) {
+      var bundles = JSON.parse(root.getAttribute("data-bundles"));
+      if (!bundles.length) { return Promise.reject(new Error("no index")); }
+      engine = import(bundles[0] + "pagefind.js").then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base") })).then(function () {
+          return Promise.all(bundles.slice(1).map(function (bundle) {
+            // A part that cannot be loaded leaves the others searchable.
+            return Promise.resolve(pagefind.mergeIndex(bundle)).catch(function () {});
+          }));
+        }).then(function () {
           return pagefind;
         });
       });

@@ -335,7 +335,10 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         if let Writer::Fresh(staging) = &writer {
             let started_index = Instant::now();
             let indexed = crate::progress::spinner_while(show, "indexing for search", || {
-                crate::write::search::index_site(staging.path())
+                crate::write::search::index_parts(
+                    staging.path(),
+                    &crate::plan::search::index_parts(&prepared.linked),
+                )
             });
             match indexed {
                 Ok(pages) => report.search = Some((pages, started_index.elapsed())),

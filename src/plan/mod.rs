@@ -10,6 +10,7 @@
 pub mod checks;
 mod output;
 pub mod parts;
+pub mod search;
 
 use crate::digest::{self, Digest, DigestHasher};
 use crate::layout::{CONTENT_DIR, OUTPUT_MARKER, STATIC_DIR, TEMPLATES_DIR};
@@ -125,7 +126,11 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
             job: Job::SearchPage(lang),
             owner: Owner::Config("search page", lang),
             lang: Some(lang),
-            reads: frame(),
+            reads: {
+                let mut reads = frame();
+                reads.push(value(&search::folders(linked, lang)));
+                reads
+            },
         });
         let news = urls::segment_index(config, lang, Segment::News);
         for number in 1..=linked.news_pages(lang) {

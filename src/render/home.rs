@@ -161,9 +161,13 @@ impl Shared<'_> {
             "searching": self.text(lang, "search-searching"),
             "unavailable": self.text(lang, "search-unavailable"),
         });
+        let bundles: Vec<String> = crate::plan::search::folders(self.linked(), lang)
+            .iter()
+            .map(|folder| self.href(&format!("/{folder}")))
+            .collect();
         let view = SearchView {
             title,
-            bundle_href: self.href("/pagefind/"),
+            bundles_json: serde_json::to_string(&bundles).unwrap_or_default(),
             base_href: self.href("/"),
             script_href: self.href("/warta-search.js"),
             messages_json: messages.to_string(),

@@ -215,8 +215,9 @@ pub struct HomeView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
     pub title: String,
-    /// `/pagefind/` under the base path.
-    pub bundle_href: String,
+    /// JSON: the folders of the parts of this language's search index
+    /// under the base path, the first one's pagefind loaded first.
+    pub bundles_json: String,
     /// The base path results are relative to.
     pub base_href: String,
     pub script_href: String,

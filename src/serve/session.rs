@@ -87,7 +87,14 @@ impl Session {
     /// Indexes the output for search again (after a rebuild; the reload
     /// has already been sent, so pages do not wait for it).
     pub fn reindex(&self) -> Result<usize, String> {
-        crate::write::search::index_site(&self.output())
+        let Some(built) = &self.current else {
+            return Ok(0);
+        };
+        let parts = crate::plan::search::index_parts(&built.prepared.linked);
+        let output = self.output();
+        let pages = crate::write::search::index_parts(&output, &parts)?;
+        crate::write::search::remove_other_parts(&output, &parts);
+        Ok(pages)
     }
 
     /// Rebuilds what `changes` touch: the edited files are read again, the
