@@ -27,7 +27,7 @@ pub struct CheckOptions {
 
 /// Checks the site in `site`; the diagnostics are sorted.
 pub fn check(site: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
-    let (prepared, mut diagnostics) = prepare(site, &LoadOptions::default(), None);
+    let (prepared, mut diagnostics) = prepare(site, &LoadOptions::default(), true, None);
     let Some(prepared) = prepared else {
         return diagnostics.into_sorted();
     };

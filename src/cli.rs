@@ -302,6 +302,19 @@ fn run_serve(options: crate::serve::ServeOptions) -> ExitCode {
                 rebuilt.elapsed.as_millis()
             );
         }
+        ServeEvent::Indexed { work, elapsed } => {
+            if work.indexed > 0 {
+                println!(
+                    "search index: {} of {} part{} indexed ({} page{}) in {} ms",
+                    work.indexed,
+                    work.indexed + work.reused,
+                    plural(work.indexed + work.reused),
+                    work.pages,
+                    plural(work.pages),
+                    elapsed.as_millis()
+                );
+            }
+        }
         ServeEvent::Failed { problems, serving } => {
             shown.print(problems, false);
             if *serving {
@@ -473,9 +486,13 @@ fn summary(report: &BuildReport) -> String {
         .collect();
     let seconds = report.elapsed.as_secs_f64();
     let search = match report.search {
-        Some((pages, time)) => format!(
-            ", {pages} indexed for search in {:.2} s",
-            time.as_secs_f64()
+        Some((work, _)) if work.indexed == 0 => ", search index unchanged".to_string(),
+        Some((work, time)) => format!(
+            ", {} indexed for search in {:.2} s ({} of {} parts)",
+            work.pages,
+            time.as_secs_f64(),
+            work.indexed,
+            work.indexed + work.reused
         ),
         None => String::new(),
     };

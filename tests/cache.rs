@@ -477,8 +477,19 @@ fn first_difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>
     "no difference".into()
 }
 
-fn run_sequence(seed: u64, steps: usize) {
+fn run_sequence(seed: u64, steps: usize, search: bool) {
     let mut r = Random(seed);
+    // With search, the index's parts are compared too: serve re-indexes
+    // after each rebuild, and a cached build re-indexes the parts whose
+    // pages changed.
+    let args = |rest: &[&'static str]| -> Vec<&'static str> {
+        let mut args = vec!["build"];
+        if !search {
+            args.push("--no-search");
+        }
+        args.extend(rest);
+        args
+    };
     let mut world = World::new(&mut r);
     let site = world.site.path().to_path_buf();
     let clean = tempfile::tempdir().expect("temp dir");
@@ -486,10 +497,10 @@ fn run_sequence(seed: u64, steps: usize) {
     let serve_dir = tempfile::tempdir().expect("temp dir");
     let mut session = Session::new(BuildOptions {
         output: Some(serve_dir.path().join("out")),
-        search: false,
+        search,
         ..BuildOptions::new(&site)
     });
-    let first = build(&site, &["build", "--no-search"]);
+    let first = build(&site, &args(&[]));
     assert_eq!(
         first.status, 0,
         "the generated site does not build:\n{}",
@@ -499,22 +510,15 @@ fn run_sequence(seed: u64, steps: usize) {
     let mut log = Vec::new();
     for step in 0..steps {
         log.push(world.edit(&mut r));
-        let cached = build(&site, &["build", "--no-search"]);
+        let cached = build(&site, &args(&[]));
         let clean_out_arg = clean_out.to_str().expect("path");
-        let reference = build(
-            &site,
-            &[
-                "build",
-                "--no-search",
-                "--no-cache",
-                "--force",
-                "--output",
-                clean_out_arg,
-            ],
-        );
+        let mut clean_args = args(&["--no-cache", "--force", "--output"]);
+        clean_args.push(clean_out_arg);
+        let reference = build(&site, &clean_args);
         let replay = format!(
-            "seed {seed}, after step {step}; edits:\n  {}\nreplay with WARTA_CACHE_SEED={seed}",
-            log.join("\n  ")
+            "seed {seed}, after step {step}; edits:\n  {}\nreplay with WARTA_CACHE_SEED={seed}{}",
+            log.join("\n  "),
+            if search { " WARTA_CACHE_SEARCH=1" } else { "" }
         );
         assert_eq!(
             cached.status, reference.status,
@@ -541,6 +545,10 @@ fn run_sequence(seed: u64, steps: usize) {
             continue;
         }
         assert!(served.is_ok(), "{replay}\nserve failed: {served:?}");
+        if search {
+            let reindexed = session.reindex();
+            assert!(reindexed.is_ok(), "{replay}\nserve's index: {reindexed:?}");
+        }
         let clean_tree = tree(&clean_out);
         let cached_tree = tree(&world.site.output());
         assert!(
@@ -560,10 +568,18 @@ fn run_sequence(seed: u64, steps: usize) {
 #[test]
 fn cached_builds_and_serve_match_a_clean_build_edit_after_edit() {
     match std::env::var("WARTA_CACHE_SEED") {
-        Ok(seed) => run_sequence(seed.parse().expect("a number"), 40),
+        Ok(seed) => run_sequence(
+            seed.parse().expect("a number"),
+            40,
+            std::env::var("WARTA_CACHE_SEARCH").is_ok(),
+        ),
         Err(_) => {
-            for seed in [0x5eed_0001_u64, 0x0bad_cafe, 0x1234_5678_9abc] {
-                run_sequence(seed, 25);
+            for (seed, search) in [
+                (0x5eed_0001_u64, false),
+                (0x0bad_cafe, true),
+                (0x1234_5678_9abc, false),
+            ] {
+                run_sequence(seed, 25, search);
             }
         }
     }
@@ -652,6 +668,93 @@ fn a_build_without_search_after_one_with_it_has_no_index() {
     assert!(!site.exists("pagefind"), "a stale search index was left");
     site.build_ok();
     assert!(site.exists("pagefind/id/2020/pagefind-entry.json"));
+}
+
+/// A rebuild with search indexes again only the parts of the index whose
+/// pages changed, into the folder it wrote last time, and gives a clean
+/// build's output; a part whose news are all gone leaves no folder.
+#[test]
+fn a_rebuild_with_search_indexes_only_the_parts_that_changed() {
+    let site = Site::fixture("bilingual");
+    let clean_dir = tempfile::tempdir().unwrap();
+    let clean_out = clean_dir.path().join("out");
+    let clean = || {
+        let out = clean_out.to_str().unwrap();
+        let run = site.run(&["build", "--no-cache", "--force", "--output", out]);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        tree(&clean_out)
+    };
+    let summary = |run: &common::Run| format!("{}{}", run.stdout, run.stderr);
+    let first = site.build_ok();
+    assert!(
+        summary(&first).contains("(4 of 4 parts)"),
+        "{}",
+        summary(&first)
+    );
+    let unchanged = site.build_ok();
+    assert!(
+        summary(&unchanged).contains("search index unchanged"),
+        "{}",
+        summary(&unchanged)
+    );
+
+    let item = "content/news/2020-07-15-fgd.id.md";
+    let text = fs::read_to_string(site.path().join(item)).unwrap();
+    site.write(
+        item,
+        &format!("{text}\nLumbung pangan warga dibahas pula.\n"),
+    );
+    let edited = site.build_ok();
+    assert!(
+        summary(&edited).contains("(1 of 4 parts)"),
+        "{}",
+        summary(&edited)
+    );
+    let indexed = tree(&site.output());
+    assert!(
+        indexed == clean(),
+        "{}",
+        first_difference(&indexed, &tree(&clean_out))
+    );
+    assert!(
+        indexed
+            .keys()
+            .any(|p| p.starts_with("pagefind/id/2020/fragment/")),
+        "the edited part has no fragments"
+    );
+
+    // A story in a year of its own makes a part, and takes it along when
+    // it goes.
+    let story = "content/news/2031-01-05-lumbung.id.md";
+    site.write(
+        story,
+        "---\ntitle: Lumbung Pangan\ndate: 2031-01-05\ndirectorate: dayasos\n---\n\nLumbung pangan baru.\n",
+    );
+    let added = site.build_ok();
+    assert!(
+        summary(&added).contains("(2 of 5 parts)"),
+        "{}",
+        summary(&added)
+    );
+    assert!(site.exists("pagefind/id/2031/pagefind-entry.json"));
+    let with_story = tree(&site.output());
+    assert!(
+        with_story == clean(),
+        "{}",
+        first_difference(&with_story, &tree(&clean_out))
+    );
+    fs::remove_file(site.path().join(story)).unwrap();
+    site.build_ok();
+    assert!(
+        !site.exists("pagefind/id/2031"),
+        "a gone part's folder was left"
+    );
+    let without = tree(&site.output());
+    assert!(
+        without == clean(),
+        "{}",
+        first_difference(&without, &tree(&clean_out))
+    );
 }
 
 /// The cache never mixes with the site's files or its output, and never

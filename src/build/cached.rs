@@ -234,9 +234,10 @@ pub fn index_change(
     change
 }
 
-/// The paths the cache says are in the output folder that the plan no
-/// longer has.
-pub fn gone(store: &Store, plan: &Plan) -> Vec<String> {
+/// The paths the cache says are in the output folder `root` that the
+/// plan no longer has; a search part that is gone takes every file of its
+/// folder with it.
+pub fn gone(store: &Store, plan: &Plan, root: &Path) -> Vec<String> {
     let outputs = &store.index.outputs;
     let kept = plan
         .outputs
@@ -253,9 +254,13 @@ pub fn gone(store: &Store, plan: &Plan) -> Vec<String> {
         .outputs
         .keys()
         .filter(|path| !planned.contains(path.as_str()))
-        .cloned()
+        .flat_map(|path| match crate::plan::search::part_folder(path) {
+            Some(folder) => crate::write::search::files_in(root, folder),
+            None => vec![path.clone()],
+        })
         .collect();
     gone.sort();
+    gone.dedup();
     gone
 }
 

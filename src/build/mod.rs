@@ -16,6 +16,7 @@ use crate::plan::{BodyLinks, Job, Parts, Read};
 use crate::render::{Discard, RenderStats, Renderer};
 use crate::write::in_place::InPlaceUpdate;
 use crate::write::{CommitError, Staging, check_target, is_warta_output};
+pub use produce::SearchWork;
 use produce::{Production, Target};
 
 mod cached;
@@ -84,8 +85,8 @@ pub struct BuildReport {
     /// Where the previous output is when it was moved aside and could not
     /// be put back (a file-system failure during the swap).
     pub displaced: Option<PathBuf>,
-    /// Pages indexed for search, and the time it took.
-    pub search: Option<(usize, Duration)>,
+    /// What producing the search index did, and the time it took.
+    pub search: Option<(produce::SearchWork, Duration)>,
     /// How long each stage took, in order (`warta build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -126,6 +127,12 @@ pub struct Built {
     pub body_links: BodyLinks,
     /// The hashes the records were taken with, when they were.
     pub parts: Option<Parts>,
+    /// The fingerprint of every output of the plan, in plan order, as
+    /// the records were taken (all zero when none were).
+    pub prints: Vec<Digest>,
+    /// The bytes of the outputs the last incremental rebuild rendered,
+    /// until the search index has read them (`serve`).
+    pub fresh: crate::maps::HashMap<String, Vec<u8>>,
 }
 
 /// Builds a site and keeps the model of what was written (`None` when
@@ -178,7 +185,8 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     };
     let opened = opening.elapsed();
     let paths_checked = store.as_ref().and_then(|s| s.index.paths_checked);
-    let (prepared, mut diagnostics) = prepare(&options.site, &load_options, paths_checked);
+    let (prepared, mut diagnostics) =
+        prepare(&options.site, &load_options, options.search, paths_checked);
     diagnostics.extend(cache_problems);
     let Some(mut prepared) = prepared else {
         return (finish(report, diagnostics, started), None);
@@ -247,15 +255,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     };
     laps.lap("fingerprints");
 
-    // Into the folder the cache last wrote, only what changed is written;
-    // a search index is built over the whole tree, so a build with search
-    // writes a fresh folder.
+    // Into the folder the cache last wrote, only what changed is written.
     let in_place = store.as_ref().is_some_and(|s| {
         s.index.output_dir.as_deref() == Some(cached::output_key(&target_root).as_str())
             && target_root.is_dir()
             && is_warta_output(&target_root)
-            && !s.index.has_search
-    }) && !options.search;
+    });
     let show = crate::progress::wanted(options.progress);
     let progress = crate::progress::FileProgress::new(show, prepared.plan.outputs.len(), "writing");
     let writer = if in_place {
@@ -280,7 +285,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         }
     };
     let target = writer.target();
-    let production = Production::new(
+    let mut production = Production::new(
         &prepared.plan,
         &prints,
         store.as_ref(),
@@ -328,27 +333,22 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     } else {
         prints
     };
-    let produced = production.finish(&prints, &files, to_render.len());
     laps.lap("fingerprints after");
-
-    if options.search && !in_place && !diagnostics.has_errors() {
-        if let Writer::Fresh(staging) = &writer {
-            let started_index = Instant::now();
-            let indexed = crate::progress::spinner_while(show, "indexing for search", || {
-                crate::write::search::index_parts(
-                    staging.path(),
-                    &crate::plan::search::index_parts(&prepared.linked),
-                )
-            });
-            match indexed {
-                Ok(pages) => report.search = Some((pages, started_index.elapsed())),
-                Err(message) => {
-                    diagnostics.push(Diagnostic::error("search.index", &output, message))
-                }
-            }
+    // The search index reads the pages as they now are.
+    if !prepared.plan.search.is_empty() && !diagnostics.has_errors() {
+        let started_index = Instant::now();
+        let indexed = crate::progress::spinner_while(show, "indexing for search", || {
+            production.index_search(&prints, &target_root)
+        });
+        match indexed {
+            Ok(work) => report.search = Some((work, started_index.elapsed())),
+            Err(problem) => diagnostics.push(problem),
         }
         laps.lap("search index");
     }
+    let removes = production.take_removes();
+    let produced = production.finish(&prints, &files, to_render.len());
+    laps.lap("records");
 
     let written = if diagnostics.has_errors() {
         match writer {
@@ -359,10 +359,10 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     } else {
         match writer {
             Writer::InPlace(update) => {
-                let removes = store
-                    .as_ref()
-                    .map(|s| cached::gone(s, &prepared.plan))
-                    .unwrap_or_default();
+                let mut removes = removes;
+                if let Some(s) = &store {
+                    removes.extend(cached::gone(s, &prepared.plan, &target_root));
+                }
                 match update.commit(removes) {
                     Ok(_) => true,
                     Err(e) => {
@@ -406,9 +406,6 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             load_key,
             &body_links,
         );
-        if store.index.has_search != options.search {
-            change.has_search = Some(options.search);
-        }
         if store.index.paths_checked != Some(prepared.paths) {
             change.paths_checked = Some(Some(prepared.paths));
         }
@@ -434,6 +431,8 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             records,
             body_links,
             parts,
+            prints,
+            fresh: Default::default(),
         }),
     )
 }

@@ -50,12 +50,14 @@ impl Laps {
 }
 
 /// Loads, links and compiles a site, collecting every problem. `None`
-/// when `site.yaml` itself is unusable. `paths_checked` is the digest of
-/// output paths a previous build found no problem in: the same paths
-/// need no second look.
+/// when `site.yaml` itself is unusable. `search` says whether the plan
+/// has the search index. `paths_checked` is the digest of output paths a
+/// previous build found no problem in: the same paths need no second
+/// look.
 pub fn prepare(
     site: &Path,
     options: &LoadOptions,
+    search: bool,
     paths_checked: Option<crate::digest::Digest>,
 ) -> (Option<Prepared>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
@@ -104,7 +106,7 @@ pub fn prepare(
             &builtin
         }
     };
-    let plan = crate::plan::plan(&linked, theme_assets);
+    let plan = crate::plan::plan(&linked, theme_assets, search);
     crate::plan::note_outputs(&mut linked, &plan);
     laps.lap("plan");
     let paths = plan.paths_digest();

@@ -34,7 +34,6 @@ pub struct IndexChange {
     pub parts: Option<MemoChange>,
     pub load_key: Option<Digest>,
     pub output_dir: Option<Option<String>>,
-    pub has_search: Option<bool>,
     pub paths_checked: Option<Option<Digest>>,
 }
 
@@ -46,7 +45,6 @@ impl IndexChange {
             && self.parts.is_none()
             && self.load_key.is_none()
             && self.output_dir.is_none()
-            && self.has_search.is_none()
             && self.paths_checked.is_none()
     }
 
@@ -74,9 +72,6 @@ impl IndexChange {
         }
         if let Some(output_dir) = &self.output_dir {
             index.output_dir = output_dir.clone();
-        }
-        if let Some(has_search) = self.has_search {
-            index.has_search = has_search;
         }
         if let Some(paths_checked) = self.paths_checked {
             index.paths_checked = paths_checked;

@@ -34,16 +34,50 @@ impl OutputRecord {
     }
 }
 
-/// The fingerprint of every output of the plan, in plan order.
+/// The fingerprint of every output of the plan, in plan order: first of
+/// those that read only the site, then of those that read other outputs
+/// (the search index reads pages, which read only the site).
 pub fn fingerprints(
     plan: &Plan,
     parts: &Parts,
     file_digest: &(dyn Fn(&str) -> Digest + Sync),
 ) -> Vec<Digest> {
-    plan.outputs
+    let reads_outputs = |o: &crate::plan::Output| {
+        o.reads
+            .iter()
+            .any(|r| matches!(r, crate::plan::Read::Output(_)))
+    };
+    let none = |_: usize| Digest::default();
+    let mut prints: Vec<Digest> = plan
+        .outputs
         .par_iter()
-        .map(|output| crate::plan::fingerprint(parts, output, file_digest))
-        .collect()
+        .map(|output| {
+            if reads_outputs(output) {
+                Digest::default()
+            } else {
+                crate::plan::fingerprint(parts, output, file_digest, &none)
+            }
+        })
+        .collect();
+    let of_outputs: Vec<(usize, Digest)> = {
+        let first = &prints;
+        let print_of = |i: usize| first.get(i).copied().unwrap_or_default();
+        plan.outputs
+            .par_iter()
+            .enumerate()
+            .filter(|(_, output)| reads_outputs(output))
+            .map(|(i, output)| {
+                (
+                    i,
+                    crate::plan::fingerprint(parts, output, file_digest, &print_of),
+                )
+            })
+            .collect()
+    };
+    for (i, print) in of_outputs {
+        prints[i] = print;
+    }
+    prints
 }
 
 /// Whether `record` still describes an output whose fingerprint is now

@@ -79,9 +79,6 @@ pub struct Index {
     pub outputs: HashMap<String, OutputEntry>,
     /// The output folder the outputs were last written to, canonical.
     pub output_dir: Option<String>,
-    /// Whether the output folder holds a search index (which is not in
-    /// the plan: an update in place would leave it).
-    pub has_search: bool,
     /// When this index was written (nanoseconds since the epoch).
     pub written_ns: i128,
     /// Bytes of the pack that entries refer to.

@@ -23,6 +23,9 @@ pub use parts::Parts;
 /// Every output of a build, in a stable order.
 pub struct Plan {
     pub outputs: Vec<Output>,
+    /// The parts of the search index that `Job::SearchIndex` outputs
+    /// produce (none in a plan without search).
+    pub search: Vec<search::IndexPart>,
 }
 
 impl Plan {
@@ -38,13 +41,26 @@ impl Plan {
 
 /// The fingerprint of an output: one hash of everything it reads, with
 /// the hashes of the site's parts. `file_digest` gives the digest of a
-/// site file's bytes.
-pub fn fingerprint(parts: &Parts, output: &Output, file_digest: &dyn Fn(&str) -> Digest) -> Digest {
+/// site file's bytes, `output_print` the fingerprint of another output
+/// (`Read::Output`).
+pub fn fingerprint(
+    parts: &Parts,
+    output: &Output,
+    file_digest: &dyn Fn(&str) -> Digest,
+    output_print: &dyn Fn(usize) -> Digest,
+) -> Digest {
     let mut hasher = DigestHasher::new("output");
     hasher.add(&output.path);
-    hasher.add(&output.job);
+    // The kind of job, not its positions (page, term, part numbers):
+    // those shift when a page or a term is added before them, while what
+    // they point at is in the reads.
+    hasher.add(&std::mem::discriminant(&output.job));
     for read in &output.reads {
-        hasher.add(&parts.digest(read, file_digest));
+        let digest = match read {
+            Read::Output(i) => output_print(*i),
+            read => parts.digest(read, file_digest),
+        };
+        hasher.add(&digest);
     }
     hasher.digest()
 }
@@ -54,10 +70,14 @@ pub fn fingerprint(parts: &Parts, output: &Output, file_digest: &dyn Fn(&str) ->
 pub type BodyLinks = crate::maps::HashMap<String, Vec<String>>;
 
 /// The plan of a linked site. `theme_assets` are the built-in theme's
-/// files (`Theme::assets`), by output path. The hashes of what outputs
-/// read are taken apart ([`Parts`]), only by the builds that compare them.
-pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
+/// files (`Theme::assets`), by output path; `search` says whether the
+/// search index is built. The hashes of what outputs read are taken
+/// apart ([`Parts`]), only by the builds that compare them.
+pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)], search: bool) -> Plan {
     let mut outputs = Vec::new();
+    // The search page names the parts whether or not this build indexes
+    // them.
+    let search_parts = search::index_parts(linked);
     let config = linked.config();
     let pages = &linked.site.content.pages;
     let html = |url: &str| urls::output_file(url);
@@ -128,7 +148,12 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
             lang: Some(lang),
             reads: {
                 let mut reads = frame();
-                reads.push(value(&search::folders(linked, lang)));
+                let folders: Vec<&str> = search_parts
+                    .iter()
+                    .filter(|(l, _)| *l == lang)
+                    .map(|(_, part)| part.folder.as_str())
+                    .collect();
+                reads.push(value(&folders));
                 reads
             },
         });
@@ -361,7 +386,52 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)]) -> Plan {
         lang: None,
         reads: vec![Read::Global],
     });
-    Plan { outputs }
+    let search = if search {
+        search_outputs(&mut outputs, search_parts)
+    } else {
+        Vec::new()
+    };
+    Plan { outputs, search }
+}
+
+/// Plans the parts of the search index, after the pages they read: each
+/// part reads the bytes of its pages, so that it is indexed again
+/// exactly when one of them changed, and whatever else changed it is not.
+fn search_outputs(
+    outputs: &mut Vec<Output>,
+    parts: Vec<(LangIdx, search::IndexPart)>,
+) -> Vec<search::IndexPart> {
+    let at: crate::maps::HashMap<&str, usize> = outputs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.path.as_str(), i))
+        .collect();
+    let planned: Vec<Output> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, part))| {
+            let urls: Vec<&str> = part.pages.iter().map(|(_, url)| url.as_str()).collect();
+            let mut reads = vec![
+                Read::Global,
+                value(&("search", &part.folder, part.loads_pagefind, &urls)),
+            ];
+            // Every page of a part is planned at its file.
+            reads.extend(
+                part.pages
+                    .iter()
+                    .filter_map(|(file, _)| at.get(file.as_str()).map(|&o| Read::Output(o))),
+            );
+            Output {
+                path: part.entry(),
+                job: Job::SearchIndex(i),
+                owner: Owner::Builtin("the search index"),
+                lang: None,
+                reads,
+            }
+        })
+        .collect();
+    outputs.extend(planned);
+    parts.into_iter().map(|(_, part)| part).collect()
 }
 
 /// Tells link resolution what the plan writes, and which page each

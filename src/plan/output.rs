@@ -52,6 +52,10 @@ pub enum Job {
     ContentAsset(usize),
     /// The `.warta-output` file.
     Marker,
+    /// One part of the search index (`Plan::search[i]`): a folder of
+    /// files, planned as its `pagefind-entry.json` and produced after
+    /// the pages it indexes.
+    SearchIndex(usize),
 }
 
 impl Job {
@@ -72,7 +76,8 @@ impl Job {
         )
     }
 
-    /// Whether the renderer makes this output (the rest is copied).
+    /// Whether the renderer makes this output (the rest is copied, or
+    /// indexed for search).
     pub fn is_rendered(&self) -> bool {
         !matches!(
             self,
@@ -81,6 +86,7 @@ impl Job {
                 | Job::StaticFile(_)
                 | Job::ContentAsset(_)
                 | Job::Marker
+                | Job::SearchIndex(_)
         )
     }
 }
@@ -130,6 +136,10 @@ pub enum Read {
     /// membership and length, pagination in other languages), hashed when
     /// planned.
     Value(Digest),
+    /// The bytes of another output of the plan (its index in
+    /// `Plan::outputs`), known by that output's fingerprint: what the
+    /// search index reads of the pages it indexes.
+    Output(usize),
 }
 
 /// One file of the output.

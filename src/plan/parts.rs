@@ -288,6 +288,9 @@ impl Parts {
             Read::TermIndex(taxonomy, lang) => self.term_index[*taxonomy as usize][*lang],
             Read::File(path) => file_digest(path),
             Read::Value(digest) => *digest,
+            // Another output's fingerprint, which `plan::fingerprint`
+            // gives; it is not a part of the site.
+            Read::Output(_) => Digest::default(),
         }
     }
 }

@@ -36,6 +36,36 @@ impl SearchPart {
     }
 }
 
+/// One part of the search index as the indexer takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexPart {
+    /// Its folder in the output: `pagefind/id/2022/`.
+    pub folder: String,
+    /// Its pages: each one's file in the output, and its URL.
+    pub pages: Vec<(String, String)>,
+    /// Whether the search page loads pagefind from this part: the others
+    /// are merged into it and need only their index, not pagefind's
+    /// script, styles and WebAssembly (some 640 KB a part).
+    pub loads_pagefind: bool,
+}
+
+/// The file the plan names a part by: pagefind's entry to its index.
+pub const ENTRY_FILE: &str = "pagefind-entry.json";
+
+impl IndexPart {
+    /// The part's output path in the plan: its entry file.
+    pub fn entry(&self) -> String {
+        format!("{}{ENTRY_FILE}", self.folder)
+    }
+}
+
+/// The folder of the part whose entry file is `path`, if `path` is one:
+/// the folder holds that part's files and nothing else.
+pub fn part_folder(path: &str) -> Option<&str> {
+    let folder = path.strip_suffix(ENTRY_FILE)?;
+    (folder.starts_with(SEARCH_DIR) && folder.ends_with('/')).then_some(folder)
+}
+
 /// The folders of `lang`'s parts, in the order the search page merges
 /// them.
 pub fn folders(linked: &LinkedSite, lang: LangIdx) -> Vec<String> {
@@ -46,25 +76,28 @@ pub fn folders(linked: &LinkedSite, lang: LangIdx) -> Vec<String> {
         .collect()
 }
 
-/// Each part's folder and pages, as the indexer takes them: the file
-/// of each page in the output, and its URL.
-pub fn index_parts(linked: &LinkedSite) -> Vec<crate::write::search::IndexPart> {
+/// Each part's folder and pages, as the indexer takes them, with the
+/// language of each.
+pub fn index_parts(linked: &LinkedSite) -> Vec<(LangIdx, IndexPart)> {
     let parts = search_parts(linked);
     parts
         .iter()
         .enumerate()
-        .map(|(i, part)| crate::write::search::IndexPart {
-            folder: part.folder(linked),
-            // The first of each language (`folders`).
-            loads_pagefind: i == 0 || parts[i - 1].lang != part.lang,
-            pages: part
-                .pages
-                .iter()
-                .map(|&id| {
-                    let url = &linked.urls[id];
-                    (crate::link::urls::output_file(url), url.clone())
-                })
-                .collect(),
+        .map(|(i, part)| {
+            let indexed = IndexPart {
+                folder: part.folder(linked),
+                // The first of each language (`folders`).
+                loads_pagefind: i == 0 || parts[i - 1].lang != part.lang,
+                pages: part
+                    .pages
+                    .iter()
+                    .map(|&id| {
+                        let url = &linked.urls[id];
+                        (crate::link::urls::output_file(url), url.clone())
+                    })
+                    .collect(),
+            };
+            (part.lang, indexed)
         })
         .collect()
 }
@@ -124,6 +157,17 @@ fn slices(year: i16, oldest_first: &[PageId], per: usize) -> Vec<(String, Vec<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_entry_file_in_the_search_folder_names_a_part() {
+        assert_eq!(
+            part_folder("pagefind/id/2022/pagefind-entry.json"),
+            Some("pagefind/id/2022/")
+        );
+        assert_eq!(part_folder("id/berita/pagefind-entry.json"), None);
+        assert_eq!(part_folder("pagefind/id/2022/index.html"), None);
+        assert_eq!(part_folder("pagefindpagefind-entry.json"), None);
+    }
 
     #[test]
     fn a_year_is_cut_from_its_oldest_news() {

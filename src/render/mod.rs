@@ -338,11 +338,11 @@ impl Renderer<'_> {
                     Vec::new(),
                 ));
             }
-            Job::ThemeFile(_) | Job::StaticFile(_) | Job::ContentAsset(_) => {
+            Job::ThemeFile(_) | Job::StaticFile(_) | Job::ContentAsset(_) | Job::SearchIndex(_) => {
                 return Err(vec![Diagnostic::error(
                     "output.write",
                     &planned.path,
-                    "a copied file reached the renderer; this is a warta bug",
+                    "a copied file or the search index reached the renderer; this is a warta bug",
                 )]);
             }
         };

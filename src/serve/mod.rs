@@ -13,7 +13,7 @@ pub use session::{Rebuilt, Session};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
 use tokio::sync::watch;
@@ -158,14 +158,22 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
                 publish(&status_tx, &result, report, generation);
                 // A full build indexes as it builds; an incremental one
                 // leaves the index to now, after the reload went out.
-                if options.search
-                    && matches!(&result, Ok(rebuilt) if !rebuilt.full)
-                    && let Err(message) = session.reindex()
-                {
-                    report(&ServeEvent::Failed {
-                        problems: vec![Diagnostic::error("search.index", "pagefind", message)],
-                        serving: true,
-                    });
+                if options.search && matches!(&result, Ok(rebuilt) if !rebuilt.full) {
+                    let started = Instant::now();
+                    match session.reindex() {
+                        Ok(work) => report(&ServeEvent::Indexed {
+                            work,
+                            elapsed: started.elapsed(),
+                        }),
+                        Err(message) => report(&ServeEvent::Failed {
+                            problems: vec![Diagnostic::error(
+                                "search.index",
+                                crate::layout::SEARCH_DIR,
+                                message,
+                            )],
+                            serving: true,
+                        }),
+                    }
                 }
             }
         });
@@ -191,6 +199,11 @@ pub enum ServeEvent {
         homes: Vec<String>,
     },
     Rebuilt(Rebuilt),
+    /// The search index was brought up to date after a rebuild.
+    Indexed {
+        work: crate::build::SearchWork,
+        elapsed: Duration,
+    },
     /// `serving`: a good build is served meanwhile (else only a page that
     /// shows the errors).
     Failed {

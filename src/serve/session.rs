@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::build::SearchWork;
 use crate::build::{BuildOptions, Built, Prepared, build_site, copied_from};
 use crate::cache::record::{OutputRecord, Records, fingerprints, learn_links, still_holds};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -14,11 +15,13 @@ use crate::i18n::Locales;
 use crate::layout::CONTENT_DIR;
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadedSite};
+use crate::plan::Job;
 use crate::plan::checks::path_problems;
 use crate::plan::{self, BodyLinks, Output, Parts, Plan};
 use crate::render::templates::Theme;
 use crate::render::{Collect, Renderer};
 use crate::write::InPlace;
+use crate::write::search::{Bundle, IndexPart, stale_files};
 
 use super::changes::ChangeSet;
 
@@ -84,17 +87,74 @@ impl Session {
         &self.options.site
     }
 
-    /// Indexes the output for search again (after a rebuild; the reload
-    /// has already been sent, so pages do not wait for it).
-    pub fn reindex(&self) -> Result<usize, String> {
-        let Some(built) = &self.current else {
-            return Ok(0);
+    /// Indexes again the parts of the search index whose pages an
+    /// incremental rebuild changed (after it: the reload has already been
+    /// sent, so pages do not wait for it), reading the pages it rendered
+    /// from memory and the others from the output.
+    pub fn reindex(&mut self) -> Result<SearchWork, String> {
+        let root = self.output();
+        let Some(built) = &mut self.current else {
+            return Ok(SearchWork::default());
         };
-        let parts = crate::plan::search::index_parts(&built.prepared.linked);
-        let output = self.output();
-        let pages = crate::write::search::index_parts(&output, &parts)?;
-        crate::write::search::remove_other_parts(&output, &parts);
-        Ok(pages)
+        let plan = &built.prepared.plan;
+        let all: Vec<(usize, usize)> = plan
+            .outputs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o.job {
+                Job::SearchIndex(part) => Some((i, part)),
+                _ => None,
+            })
+            .collect();
+        let stale: Vec<(usize, usize)> = all
+            .iter()
+            .copied()
+            .filter(|&(i, _)| {
+                let print = built.prints.get(i).copied().unwrap_or_default();
+                !still_holds(print, built.records.get(&plan.outputs[i].path))
+            })
+            .collect();
+        let fresh = std::mem::take(&mut built.fresh);
+        let mut work = SearchWork {
+            indexed: stale.len(),
+            pages: 0,
+            reused: all.len() - stale.len(),
+        };
+        if stale.is_empty() {
+            return Ok(work);
+        }
+        let output = InPlace { root: root.clone() };
+        let html = |file: &str| match fresh.get(file) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => std::fs::read(root.join(file))
+                .map_err(|e| format!("cannot read /{file} for the search index: {e}")),
+        };
+        let records = std::sync::Mutex::new(Vec::new());
+        let done = |n: usize, bundle: Bundle| {
+            let (i, part) = stale[n];
+            let folder = &plan.search[part].folder;
+            for (path, (_, bytes)) in bundle.paths(folder).zip(&bundle.files) {
+                crate::render::Output::put(&output, &path, bytes)
+                    .map_err(|e| format!("cannot write /{path}: {e}"))?;
+            }
+            for path in stale_files(&root, folder, &bundle) {
+                output.remove(&path);
+            }
+            let record = OutputRecord {
+                fingerprint: built.prints[i],
+                content: crate::digest::digest_bytes(&bundle.encode()),
+            };
+            lock(&records).push((plan.outputs[i].path.clone(), record));
+            Ok(())
+        };
+        let parts: Vec<&IndexPart> = stale.iter().map(|&(_, part)| &plan.search[part]).collect();
+        let indexed = crate::write::search::index_parts(&parts, &html, &done);
+        // The parts written are recorded even when another failed.
+        built
+            .records
+            .extend(records.into_inner().unwrap_or_else(|p| p.into_inner()));
+        work.pages = indexed?;
+        Ok(work)
     }
 
     /// Rebuilds what `changes` touch: the edited files are read again, the
@@ -112,6 +172,7 @@ impl Session {
             records,
             body_links,
             parts,
+            ..
         }) = self.current.take()
         else {
             return self.full();
@@ -141,7 +202,7 @@ impl Session {
         }
         let (mut linked, link_problems) = link::link(site);
         problems.extend(link_problems);
-        let plan = plan::plan(&linked, &theme.assets);
+        let plan = plan::plan(&linked, &theme.assets, self.options.search);
         plan::note_outputs(&mut linked, &plan);
         // The last build's paths had no problem.
         let paths = plan.paths_digest();
@@ -151,7 +212,7 @@ impl Session {
         if problems.has_errors() {
             return Err(problems.into_sorted());
         }
-        let (files, new_records) =
+        let (files, new_records, prints, fresh) =
             match self.render_changed(&linked, &theme, &locales, &plan, &mut memory) {
                 Ok(done) => done,
                 Err(render_problems) => {
@@ -169,7 +230,10 @@ impl Session {
             .iter()
             .filter(|o| !kept.contains(o.path.as_str()))
         {
-            output.remove(&gone.path);
+            match crate::plan::search::part_folder(&gone.path) {
+                Some(folder) => output.remove_folder(folder),
+                None => output.remove(&gone.path),
+            }
         }
         let Memory {
             mut records,
@@ -190,6 +254,8 @@ impl Session {
             records,
             body_links,
             parts,
+            prints,
+            fresh,
         });
         Ok(Rebuilt {
             files,
@@ -235,7 +301,9 @@ impl Session {
 
     /// Renders, in memory, every output whose reads changed since
     /// `records`, and writes them over the output only when all of them
-    /// succeeded: the number of files written and their new records.
+    /// succeeded: the number of files written, their new records, every
+    /// output's fingerprint, and the bytes written. The search index is
+    /// left to `reindex`.
     fn render_changed(
         &self,
         linked: &LinkedSite,
@@ -243,7 +311,7 @@ impl Session {
         locales: &Arc<Locales>,
         plan: &Plan,
         memory: &mut Memory,
-    ) -> Result<(usize, Records), Diagnostics> {
+    ) -> Result<RenderedChanges, Diagnostics> {
         // Copies change only with a full rebuild (a static or theme file
         // event).
         let no_files = |_: &str| Digest::default();
@@ -259,7 +327,9 @@ impl Session {
             .iter()
             .zip(&prints)
             .filter(|(o, print)| {
-                copied_from(o).is_none() && !still_holds(**print, memory.records.get(&o.path))
+                copied_from(o).is_none()
+                    && !matches!(o.job, Job::SearchIndex(_))
+                    && !still_holds(**print, memory.records.get(&o.path))
             })
             .map(|(o, _)| o)
             .collect();
@@ -337,9 +407,23 @@ impl Session {
             return Err(problems);
         }
         memory.parts = Some(parts);
-        Ok((files.len(), new_records))
+        Ok((
+            files.len(),
+            new_records,
+            prints,
+            files.into_iter().collect(),
+        ))
     }
 }
+
+/// What `render_changed` gives: the number of files written, their
+/// records, every output's fingerprint, and the bytes written.
+type RenderedChanges = (
+    usize,
+    Records,
+    Vec<Digest>,
+    crate::maps::HashMap<String, Vec<u8>>,
+);
 
 fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())

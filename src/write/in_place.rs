@@ -78,6 +78,23 @@ impl InPlaceUpdate {
         self.stage(to, |staged| fs::copy(from, staged).map(|_| ()))
     }
 
+    /// The bytes `path` will have once the update is applied: the staged
+    /// file when it was staged, else the output's own.
+    pub fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        let staged = self
+            .puts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .rev()
+            .find(|(_, p)| p == path)
+            .map(|(number, _)| *number);
+        match staged {
+            Some(number) => fs::read(self.staging.join(number.to_string())),
+            None => fs::read(self.root.join(path)),
+        }
+    }
+
     /// Moves the staged files into the output and removes `removes`.
     /// Returns the paths written.
     pub fn commit(self, removes: Vec<String>) -> io::Result<Vec<String>> {
@@ -198,8 +215,11 @@ mod tests {
         update.put("new/index.html", b"new").unwrap();
         update.put("keep.html", b"kept, first").unwrap();
         update.put("keep.html", b"kept, changed").unwrap();
-        // Nothing reaches the output before the commit.
+        // Nothing reaches the output before the commit, but the update
+        // reads what it will write.
         assert_eq!(fs::read_to_string(root.join("keep.html")).unwrap(), "keep");
+        assert_eq!(update.read("keep.html").unwrap(), b"kept, changed");
+        assert_eq!(update.read("old/index.html").unwrap(), b"old");
         update.commit(vec!["old/index.html".into()]).unwrap();
         assert_eq!(
             fs::read_to_string(root.join("new/index.html")).unwrap(),

@@ -188,6 +188,12 @@ impl InPlace {
     pub fn remove(&self, path: &str) {
         let _ = fs::remove_file(self.root.join(path));
     }
+
+    /// Removes a folder of outputs with everything in it (a part of the
+    /// search index that is gone).
+    pub fn remove_folder(&self, folder: &str) {
+        let _ = fs::remove_dir_all(self.root.join(folder));
+    }
 }
 
 impl Output for InPlace {
