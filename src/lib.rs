@@ -22,6 +22,7 @@ pub mod link;
 pub mod load;
 pub mod maps;
 pub mod model;
+pub mod photo;
 pub mod plan;
 pub mod progress;
 pub mod render;
