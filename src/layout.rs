@@ -16,6 +16,15 @@ pub const STATIC_DIR: &str = "static";
 pub const OUTPUT_DIR: &str = "public";
 /// The cache a build keeps for the next, `<site>/.warta-cache`.
 pub const CACHE_DIR: &str = ".warta-cache";
+/// The output folder of content files that are not pages (photos, PDFs),
+/// under their path in `content/`.
+pub const FILES_DIR: &str = "files";
+
+/// The output path of `content/<content_path>`, a file that is not a page.
+pub fn asset_output(content_path: &str) -> String {
+    format!("{FILES_DIR}/{content_path}")
+}
+
 /// The search index's folder inside the output.
 pub const SEARCH_DIR: &str = "pagefind";
 /// A file in every output folder warta writes: a folder without it is

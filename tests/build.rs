@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Site, alternates, between, tree};
+use std::fs;
 
 #[test]
 fn a_translated_pair_links_both_ways() {
@@ -139,13 +140,23 @@ fn internal_links_become_urls_in_each_language() {
     assert!(id.contains(r#"<h2 id="hasil-diskusi">Hasil diskusi</h2>"#));
     let en = site.read("en/news/fgd/index.html");
     assert!(en.contains(r#"<a href="/en/programs/pilar-sosial/">social pillars</a>"#));
+    // A photo is shown in its versions, made beside the original.
     assert!(
-        en.contains(r#"<img src="/images/logo.png" alt="logo" />"#),
+        en.contains(r#"<picture><source type="image/webp" srcset="/images/logo-64w.webp 64w""#),
         "{en}"
     );
+    assert!(
+        en.contains(r#"<img src="/images/logo-64w.jpg" srcset="/images/logo-64w.jpg 64w""#),
+        "{en}"
+    );
+    assert!(en.contains(r#"width="64" height="32" alt="logo" loading="lazy""#));
+    assert!(site.exists("images/logo-64w.webp") && site.exists("images/logo-64w.jpg"));
     // Non-Markdown content files are copied once; static files verbatim.
     assert_eq!(site.read("files/news/foto-fgd.jpg"), "not really a jpeg");
-    assert_eq!(site.read("images/logo.png"), "png");
+    assert_eq!(
+        fs::read(site.output().join("images/logo.png")).unwrap(),
+        fs::read(site.path().join("static/images/logo.png")).unwrap()
+    );
 }
 
 #[test]
@@ -164,7 +175,7 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
         id.contains(r#"<link rel="canonical" href="https://host.example/warta/id/berita/fgd/">"#)
     );
     let en = site.read("en/news/fgd/index.html");
-    assert!(en.contains(r#"src="/warta/images/logo.png""#));
+    assert!(en.contains(r#"src="/warta/images/logo-64w.jpg""#), "{en}");
     let root = site.read("index.html");
     assert!(
         root.contains(r#"{"en":"/warta/en/","id":"/warta/id/"}"#),

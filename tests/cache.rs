@@ -12,7 +12,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{Site, tree};
+use common::{Site, photo, tree};
 use warta::build::BuildOptions;
 use warta::serve::{ChangeSet, Session};
 
@@ -188,8 +188,8 @@ impl World {
             "content/pages/tentang.en.md",
             "---\ntitle: About\nmenu: 1\n---\n\nAbout us.\n",
         );
-        world.write_bytes("content/news/foto.jpg", b"\xff\xd8 first photo");
-        world.write_bytes("static/images/logo.png", b"logo one");
+        world.write_bytes("content/news/foto.jpg", &photo(1, "jpg"));
+        world.write_bytes("static/images/logo.png", &photo(2, "png"));
         for n in 0..12 {
             world.add_item(r, n);
         }
@@ -367,13 +367,13 @@ impl World {
                 format!("site.yaml paginate {paginate}, hide {hide}")
             }
             17 => {
-                let bytes = format!("logo {}", r.below(1000));
-                self.write_bytes("static/images/logo.png", bytes.as_bytes());
+                let bytes = photo(r.below(1000) as u32, "png");
+                self.write_bytes("static/images/logo.png", &bytes);
                 "static logo.png".into()
             }
             18 => {
-                let bytes = format!("\u{ff}photo {}", r.below(1000));
-                self.write_bytes("content/news/foto.jpg", bytes.as_bytes());
+                let bytes = photo(r.below(1000) as u32, "jpg");
+                self.write_bytes("content/news/foto.jpg", &bytes);
                 "colocated photo".into()
             }
             19 => {
@@ -396,7 +396,7 @@ impl World {
                     self.remove("static/images/logo.png");
                     "removed static logo.png".into()
                 } else {
-                    self.write_bytes("static/images/logo.png", b"logo again");
+                    self.write_bytes("static/images/logo.png", &photo(3, "png"));
                     "static logo.png again".into()
                 }
             }

@@ -41,8 +41,10 @@ fuzz_target!(|bytes: &[u8]| {
     let page = &pages[body.len() % pages.len()];
     // The first byte's low bit picks the policy; it changes often under
     // mutation, independently of the length that picks the page.
+    let photos = |src: &str| warta::render::pictures::picture(linked, src);
     let policy = BodyPolicy {
         raw_html: bytes.first().is_none_or(|b| b & 1 == 1),
+        photos: Some(&photos),
     };
     let _ = summary::first_paragraph(&body);
     let _ = anchors::anchors(&body);

@@ -76,7 +76,21 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
         .filter(|(_, entry)| !entry.links.is_empty())
         .map(|(path, entry)| (path.clone(), entry.links.clone()))
         .collect();
+    let photos = store
+        .index
+        .files
+        .iter()
+        .filter_map(|(path, entry)| {
+            let known = crate::load::photos::KnownPhoto {
+                stamp: entry.stamp,
+                digest: entry.digest,
+                photo: entry.photo?,
+            };
+            Some((path.clone(), known))
+        })
+        .collect();
     Some(Arc::new(KnownSources {
+        photos,
         pages,
         read: store.page_reader(),
         links: std::sync::Mutex::new(links),
@@ -171,6 +185,12 @@ pub fn index_change(
     if !same_load {
         change.load_key = Some(load_key);
     }
+    let photos: HashMap<&str, crate::photo::Photo> = linked
+        .site
+        .photos
+        .iter()
+        .filter_map(|p| Some((p.source.as_str(), *p.photo.as_ref().ok()?)))
+        .collect();
     let files: HashMap<String, FileEntry> = files
         .iter()
         .filter_map(|(path, (stamp, digest))| {
@@ -179,6 +199,7 @@ pub fn index_change(
                 FileEntry {
                     stamp: (*stamp)?,
                     digest: *digest,
+                    photo: photos.get(path.as_str()).copied(),
                 },
             ))
         })

@@ -230,6 +230,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let files = produce::file_digests(
         &prepared.plan,
         &options.site,
+        &prepared.linked.site.photos,
         store.as_ref(),
         trusted_before,
     );
@@ -297,6 +298,9 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     laps.lap("decisions");
     let (to_render, problems) = production.write_from_cache();
     diagnostics.extend(problems);
+    let (photo_versions, to_render): (Vec<usize>, Vec<usize>) = to_render
+        .into_iter()
+        .partition(|&i| matches!(prepared.plan.outputs[i].job, Job::PhotoVersion { .. }));
     let wanted = produce::bodies_needed(&prepared.plan, &to_render);
     diagnostics.extend(load::fill_bodies(
         &options.site,
@@ -313,6 +317,11 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         diagnostics.extend(production.render(&renderer, &to_render));
     }
     diagnostics.extend(production.copy(&options.site));
+    diagnostics.extend(production.make_photos(
+        &options.site,
+        &prepared.linked.site.photos,
+        &photo_versions,
+    ));
     progress.finish();
     laps.lap("render and write");
 
@@ -347,7 +356,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         laps.lap("search index");
     }
     let removes = production.take_removes();
-    let produced = production.finish(&prints, &files, to_render.len());
+    let produced = production.finish(&prints, &files, to_render.len() + photo_versions.len());
     laps.lap("records");
 
     let written = if diagnostics.has_errors() {

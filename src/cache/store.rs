@@ -53,6 +53,8 @@ pub struct SourceEntry {
 pub struct FileEntry {
     pub stamp: FileStamp,
     pub digest: Digest,
+    /// What the file is when it is a photo that can be published.
+    pub photo: Option<crate::photo::Photo>,
 }
 
 /// One output as the last build left it.

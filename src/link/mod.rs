@@ -50,9 +50,22 @@ pub struct LinkedSite {
     pub taxonomies: Vec<TermIndex>,
     /// `years[lang]`: the news archive by year, newest year first.
     pub years: Vec<Vec<(i16, Vec<ListEntry>)>>,
+    /// The site's photos (`site.photos`) by the output path of their
+    /// original: where an image's resolved `src` finds its versions.
+    pub photo_at: crate::maps::HashMap<String, usize>,
 }
 
 impl LinkedSite {
+    /// The photo an image's resolved `src` shows, when it is one of the
+    /// site's (`/files/news/foto.jpg`, `/images/foto.jpg`, under the
+    /// `base_url`'s path).
+    pub fn photo(&self, src: &str) -> Option<&crate::load::photos::SitePhoto> {
+        let path = src.strip_prefix(self.config().base_path())?;
+        let path = paths::percent_decode(path.strip_prefix('/')?);
+        let at = *self.photo_at.get(path.as_ref())?;
+        self.site.photos.get(at)
+    }
+
     pub fn config(&self) -> &SiteConfig {
         &self.site.config
     }
@@ -203,8 +216,15 @@ pub fn link(site: LoadedSite) -> (LinkedSite, Vec<Diagnostic>) {
         .map(|t| taxonomies::index(t, pages, &groups, &news))
         .collect();
     let years = taxonomies::years(pages, &news);
+    let photo_at = site
+        .photos
+        .iter()
+        .enumerate()
+        .map(|(i, photo)| (photo.output.clone(), i))
+        .collect();
 
     let linked = LinkedSite {
+        photo_at,
         groups,
         group_of,
         urls,

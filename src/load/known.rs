@@ -38,6 +38,8 @@ pub struct KnownSources {
     /// epoch) may have changed again within the clock's resolution after
     /// it was read: its stamp alone is not trusted.
     pub trusted_before_ns: i128,
+    /// The photos a previous build read, by site-relative source path.
+    pub photos: crate::maps::HashMap<String, super::photos::KnownPhoto>,
 }
 
 impl std::fmt::Debug for KnownSources {

@@ -8,6 +8,7 @@ mod dates;
 pub mod files;
 pub mod front_matter;
 mod known;
+pub mod photos;
 mod section_keys;
 pub mod summary;
 mod text;
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::digest::digest_bytes;
-use crate::layout::{LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
+use crate::layout::{CONTENT_DIR, LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::model::{Asset, Content, FileStamp, LangIdx, Page, Section};
 use files::ContentFile;
 pub use known::{KnownSource, KnownSources, PageReader, fill_bodies};
@@ -67,6 +68,9 @@ pub struct LoadedSite {
     pub theme_files: Vec<String>,
     /// Files under `static/`, relative to it, with `/` separators.
     pub static_files: Vec<String>,
+    /// The photos among the content files' assets and `static/`, in
+    /// that order.
+    pub photos: Vec<photos::SitePhoto>,
 }
 
 /// Loads a site. `None` when `site.yaml` itself is unusable (nothing else
@@ -93,6 +97,27 @@ pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnost
     diagnostics.extend(problems);
     let (static_files, problems) = list_tree(site, STATIC_DIR);
     diagnostics.extend(problems);
+    let photo_files = content
+        .assets
+        .iter()
+        .map(|a| {
+            (
+                format!("{CONTENT_DIR}/{}", a.content_path),
+                crate::layout::asset_output(&a.content_path),
+            )
+        })
+        .chain(
+            static_files
+                .iter()
+                .map(|f| (format!("{STATIC_DIR}/{f}"), f.clone())),
+        );
+    let known = options.known.as_deref();
+    let photos = photos::read_photos(
+        site,
+        photo_files,
+        known.map(|k| &k.photos),
+        known.map_or(0, |k| k.trusted_before_ns),
+    );
     let loaded = LoadedSite {
         root: site.to_path_buf(),
         config,
@@ -101,6 +126,7 @@ pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnost
         templates,
         theme_files,
         static_files,
+        photos,
     };
     (Some(loaded), diagnostics)
 }

@@ -28,7 +28,7 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 
 /// What a photo is, read from its header: its size as shown (EXIF
 /// orientation applied) and whether it has an alpha channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Photo {
     pub width: u32,
     pub height: u32,

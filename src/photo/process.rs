@@ -67,8 +67,16 @@ impl PhotoError {
 /// Reads a photo's header: its size as shown and whether it has
 /// transparency, without decoding its pixels.
 pub fn probe(bytes: &[u8]) -> Result<Photo, PhotoError> {
-    let (mut decoder, _) = open(bytes)?;
+    let (mut decoder, format) = open(bytes)?;
+    if format == ImageFormat::Jpeg && !ends_like_jpeg(bytes) {
+        return Err(truncated());
+    }
     Ok(shown(&mut decoder).0)
+}
+
+/// A JPEG that ends before its image does.
+fn truncated() -> PhotoError {
+    PhotoError::Damaged("the file ends before the image does".to_string())
 }
 
 /// One version of a photo from its bytes.
@@ -88,9 +96,7 @@ pub fn make_versions(bytes: &[u8], versions: &[PhotoVersion]) -> Result<Vec<Vec<
     if format == ImageFormat::Jpeg && !ends_like_jpeg(bytes) {
         // The JPEG decoder fills a truncated photo with grey rather than
         // failing: a published half-grey photo is worse than an error.
-        return Err(PhotoError::Damaged(
-            "the file ends before the image does".to_string(),
-        ));
+        return Err(truncated());
     }
     image.apply_orientation(orientation);
     versions

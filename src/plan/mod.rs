@@ -375,9 +375,28 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)], search: boo
         outputs.push(copied(file.clone(), Job::StaticFile(i), source));
     }
     for (i, asset) in linked.site.content.assets.iter().enumerate() {
-        let path = format!("files/{}", asset.content_path);
+        let path = crate::layout::asset_output(&asset.content_path);
         let source = format!("{CONTENT_DIR}/{}", asset.content_path);
         outputs.push(copied(path, Job::ContentAsset(i), source));
+    }
+    // Every photo that can be published, in each of its versions; the
+    // original is copied with the content's other files.
+    for (i, site_photo) in linked.site.photos.iter().enumerate() {
+        let Ok(photo) = &site_photo.photo else {
+            continue;
+        };
+        for version in photo.versions() {
+            outputs.push(Output {
+                path: crate::photo::version_path(&site_photo.output, version),
+                job: Job::PhotoVersion { photo: i, version },
+                owner: Owner::File(site_photo.source.clone()),
+                lang: None,
+                reads: vec![
+                    Read::File(site_photo.source.clone()),
+                    value(&("photo version", version)),
+                ],
+            });
+        }
     }
     outputs.push(Output {
         path: OUTPUT_MARKER.to_string(),

@@ -52,6 +52,12 @@ pub enum Job {
     ContentAsset(usize),
     /// The `.warta-output` file.
     Marker,
+    /// One version of a photo (`LoadedSite::photos[photo]`), made from
+    /// its bytes alone.
+    PhotoVersion {
+        photo: usize,
+        version: crate::photo::PhotoVersion,
+    },
     /// One part of the search index (`Plan::search[i]`): a folder of
     /// files, planned as its `pagefind-entry.json` and produced after
     /// the pages it indexes.
@@ -76,8 +82,8 @@ impl Job {
         )
     }
 
-    /// Whether the renderer makes this output (the rest is copied, or
-    /// indexed for search).
+    /// Whether the renderer makes this output (the rest is copied, made
+    /// from a photo, or indexed for search).
     pub fn is_rendered(&self) -> bool {
         !matches!(
             self,
@@ -87,6 +93,7 @@ impl Job {
                 | Job::ContentAsset(_)
                 | Job::Marker
                 | Job::SearchIndex(_)
+                | Job::PhotoVersion { .. }
         )
     }
 }

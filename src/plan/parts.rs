@@ -144,6 +144,13 @@ impl Parts {
         for asset in &site.content.assets {
             targets.add(&asset.source);
         }
+        // An image of a photo shows its versions, which its size decides.
+        let photos: Vec<(&str, Option<&crate::photo::Photo>)> = site
+            .photos
+            .iter()
+            .map(|p| (p.output.as_str(), p.photo.as_ref().ok()))
+            .collect();
+        targets.add(&photos);
         // A link from the site root leads to an output of the plan.
         targets.add(&linked.targets.outputs.as_ref().map(|o| o.digest));
         // A link to a file that failed to load is left as written.
@@ -179,7 +186,13 @@ impl Parts {
                         hasher.add(&key);
                         // The lead image resolves like a link.
                         for dest in dests.iter().chain(&p.front.image) {
-                            hasher.add(&(dest, resolution(linked, &p.source, dest)));
+                            let resolved = resolution(linked, &p.source, dest);
+                            // A photo's versions, when it leads to one.
+                            let shown = (resolved.0 == 0)
+                                .then(|| linked.photo(&resolved.1))
+                                .flatten()
+                                .map(|photo| photo.photo.as_ref().ok().copied());
+                            hasher.add(&(dest, resolved, shown));
                         }
                         hasher.digest()
                     }

@@ -20,14 +20,16 @@ pub fn read_body<T>(
         &str,
         &std::path::Path,
         usize,
-        markdown::BodyPolicy,
+        markdown::BodyPolicy<'_>,
         &dyn Fn(&str) -> Result<Resolved, String>,
     ) -> T,
 ) -> T {
     let config = linked.config();
     let page = &linked.site.content.pages[id];
+    let photos = |src: &str| super::pictures::picture(linked, src);
     let policy = markdown::BodyPolicy {
         raw_html: config.raw_html,
+        photos: Some(&photos),
     };
     // A body read with no links at all is known to have none.
     if let Some(links) = links {

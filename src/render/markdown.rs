@@ -5,6 +5,7 @@
 
 mod events;
 mod lines;
+mod photos;
 
 use std::path::Path;
 
@@ -25,13 +26,33 @@ pub const MAX_NESTING: usize = 100;
 /// Past the limit, rendering stops.
 pub const MAX_EVENTS: usize = 200_000;
 
-/// What a body may hold beyond Markdown (site.yaml `raw_html`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BodyPolicy {
+/// What a body may hold beyond Markdown (site.yaml `raw_html`), and how
+/// its photos are shown.
+#[derive(Clone, Copy)]
+pub struct BodyPolicy<'a> {
     /// Pass raw HTML through; when false it is left out (with a warning)
     /// and links with script-running schemes are errors.
     pub raw_html: bool,
+    /// The picture of an image's resolved `src` (see
+    /// `render::pictures::picture`); without it, images stay `<img>`.
+    pub photos: Option<&'a PhotoLookup<'a>>,
 }
+
+impl BodyPolicy<'_> {
+    /// Raw HTML as `raw_html` says, and images as they are written.
+    pub fn plain(raw_html: bool) -> BodyPolicy<'static> {
+        BodyPolicy {
+            raw_html,
+            photos: None,
+        }
+    }
+}
+
+/// Where an image's photo is: its picture, why the photo cannot be
+/// published, or `None` when the image is not one of the site's photos.
+pub type PhotoLookup<'a> = dyn Fn(&str) -> Option<Result<crate::render::pictures::Picture, crate::photo::PhotoError>>
+    + Sync
+    + 'a;
 
 /// Renders a page body with raw HTML passed through; see `to_html_with`.
 pub fn to_html(
@@ -40,13 +61,7 @@ pub fn to_html(
     body_line: usize,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> (String, Vec<Diagnostic>) {
-    to_html_with(
-        body,
-        source,
-        body_line,
-        BodyPolicy { raw_html: true },
-        resolve,
-    )
+    to_html_with(body, source, body_line, BodyPolicy::plain(true), resolve)
 }
 
 /// Renders a page body. `resolve` maps a link destination; its errors
@@ -56,7 +71,7 @@ pub fn to_html_with(
     body: &str,
     source: &Path,
     body_line: usize,
-    policy: BodyPolicy,
+    policy: BodyPolicy<'_>,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> (String, Vec<Diagnostic>) {
     read_body(body, source, body_line, policy, Produce::Html, resolve)
@@ -68,7 +83,7 @@ pub fn problems_in(
     body: &str,
     source: &Path,
     body_line: usize,
-    policy: BodyPolicy,
+    policy: BodyPolicy<'_>,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> Vec<Diagnostic> {
     read_body(body, source, body_line, policy, Produce::Problems, resolve).1
@@ -88,7 +103,7 @@ fn read_body(
     body: &str,
     source: &Path,
     body_line: usize,
-    policy: BodyPolicy,
+    policy: BodyPolicy<'_>,
     produce: Produce,
     resolve: impl Fn(&str) -> Result<Resolved, String>,
 ) -> (String, Vec<Diagnostic>) {
@@ -96,7 +111,10 @@ fn read_body(
     let mut out = String::new();
     if produce == Produce::Html {
         out.reserve(body.len() + body.len() / 2);
-        html::push_html(&mut out, &mut events);
+        match policy.photos {
+            Some(lookup) => html::push_html(&mut out, photos::Photos::new(&mut events, lookup)),
+            None => html::push_html(&mut out, &mut events),
+        }
     } else {
         events.by_ref().for_each(drop);
     }
@@ -197,7 +215,7 @@ mod tests {
             body,
             Path::new("content/news/a.id.md"),
             5,
-            BodyPolicy { raw_html: false },
+            BodyPolicy::plain(false),
             |_| Ok(Resolved::External),
         )
     }

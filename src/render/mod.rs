@@ -9,6 +9,7 @@ mod home;
 mod lists;
 pub mod markdown;
 pub mod pages;
+pub mod pictures;
 mod sitemap;
 pub mod templates;
 pub mod views;
@@ -338,11 +339,15 @@ impl Renderer<'_> {
                     Vec::new(),
                 ));
             }
-            Job::ThemeFile(_) | Job::StaticFile(_) | Job::ContentAsset(_) | Job::SearchIndex(_) => {
+            Job::ThemeFile(_)
+            | Job::StaticFile(_)
+            | Job::ContentAsset(_)
+            | Job::SearchIndex(_)
+            | Job::PhotoVersion { .. } => {
                 return Err(vec![Diagnostic::error(
                     "output.write",
                     &planned.path,
-                    "a copied file or the search index reached the renderer; this is a warta bug",
+                    "a copied file, a photo or the search index reached the renderer; this is a warta bug",
                 )]);
             }
         };

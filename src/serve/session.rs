@@ -312,8 +312,8 @@ impl Session {
         plan: &Plan,
         memory: &mut Memory,
     ) -> Result<RenderedChanges, Diagnostics> {
-        // Copies change only with a full rebuild (a static or theme file
-        // event).
+        // Copies and photo versions change only with a full rebuild (an
+        // event of a file that is not a page).
         let no_files = |_: &str| Digest::default();
         let mut parts = Parts::reusing(
             linked,
@@ -328,7 +328,7 @@ impl Session {
             .zip(&prints)
             .filter(|(o, print)| {
                 copied_from(o).is_none()
-                    && !matches!(o.job, Job::SearchIndex(_))
+                    && !matches!(o.job, Job::SearchIndex(_) | Job::PhotoVersion { .. })
                     && !still_holds(**print, memory.records.get(&o.path))
             })
             .map(|(o, _)| o)

@@ -118,6 +118,23 @@ impl Site {
     }
 }
 
+/// A real photo, `jpg` or `png`, small so that its versions are quick to
+/// make, and different for each `n`.
+pub fn photo(n: u32, format: &str) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(16 + n % 40, 12 + n % 30, |x, y| {
+        image::Rgb([(x * 7 + n) as u8, (y * 5) as u8, (n * 3) as u8])
+    });
+    let format = match format {
+        "png" => image::ImageFormat::Png,
+        _ => image::ImageFormat::Jpeg,
+    };
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .expect("encode a photo");
+    bytes
+}
+
 /// Every file under `dir` with its bytes, by relative path.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();

@@ -18,7 +18,7 @@ pub(super) struct BodyEvents<'a, R> {
     parser: OffsetIter<'a>,
     source: &'a Path,
     body_line: usize,
-    policy: BodyPolicy,
+    policy: BodyPolicy<'a>,
     resolve: R,
     lines: LineCounter<'a>,
     problems: Vec<Diagnostic>,
@@ -46,7 +46,7 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
         body: &'a str,
         source: &'a Path,
         body_line: usize,
-        policy: BodyPolicy,
+        policy: BodyPolicy<'a>,
         resolve: R,
     ) -> Self {
         BodyEvents {
@@ -112,7 +112,21 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
                 self.problems.push(problem);
                 dest
             }
-            _ => self.rewrite(dest, offset),
+            _ => {
+                let src = self.rewrite(dest, offset);
+                if let Some(Some(Err(e))) = self.policy.photos.map(|lookup| lookup(&src)) {
+                    let problem = self.at(
+                        Diagnostic::error(
+                            e.code(),
+                            self.source,
+                            format!("`{src}`: the photo {}", e.message()),
+                        ),
+                        offset,
+                    );
+                    self.problems.push(problem);
+                }
+                src
+            }
         }
     }
 
