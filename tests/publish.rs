@@ -54,19 +54,27 @@ fn every_page_head_carries_title_description_canonical_and_social_cards() {
 #[test]
 fn a_lead_image_becomes_an_absolute_card_image() {
     let site = Site::fixture("bilingual");
+    site.write_bytes(
+        "content/news/lapangan.jpg",
+        &common::photo_sized(800, 600, 5, "jpg"),
+    );
     site.write(
         "content/pages/foto.id.md",
-        "---\ntitle: Foto\nimage: ../news/foto-fgd.jpg\nimage_alt: Peserta FGD di Bekasi\n---\n\nFoto.\n",
+        "---\ntitle: Foto\nimage: ../news/lapangan.jpg\nimage_alt: Peserta FGD di Bekasi\n---\n\nFoto.\n",
     );
     site.build_ok();
     let html = site.read("id/foto/index.html");
     assert_eq!(
         meta(&html, "property", "og:image"),
-        ["https://example.org/files/news/foto-fgd.jpg"]
+        ["https://example.org/files/news/lapangan.jpg"]
     );
     assert_eq!(meta(&html, "name", "twitter:card"), ["summary_large_image"]);
     assert!(
-        html.contains(r#"<img src="/files/news/foto-fgd.jpg" alt="Peserta FGD di Bekasi">"#),
+        html.contains(r#"<img src="/files/news/lapangan-800w.jpg" srcset="/files/news/lapangan-480w.jpg 480w, /files/news/lapangan-800w.jpg 800w""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"width="800" height="600" alt="Peserta FGD di Bekasi""#),
         "{html}"
     );
 }

@@ -71,7 +71,13 @@ pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagn
         return (None, problem("link.not-image", format!("`image`: {why}")));
     }
     match linked.resolve_link(&page.source, image) {
-        Ok(Resolved::Internal(href)) => (Some(href), Vec::new()),
+        Ok(Resolved::Internal(href)) => match super::pictures::picture(linked, &href) {
+            Some(Err(e)) => (
+                None,
+                problem(e.code(), format!("`image`: the photo {}", e.message())),
+            ),
+            _ => (Some(href), Vec::new()),
+        },
         Ok(Resolved::External) => (Some(image.clone()), Vec::new()),
         Err(message) => (None, problem("link.broken", format!("`image`: {message}"))),
     }

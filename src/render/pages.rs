@@ -438,6 +438,10 @@ impl Shared<'_> {
                 .map(|d| dates::long_date(locales, lang, d.date())),
             place: front.place.clone(),
             credits,
+            picture: image
+                .as_deref()
+                .and_then(|src| super::pictures::picture(linked, src))
+                .and_then(Result::ok),
             image,
             image_alt: front.image_alt.clone(),
             directorate: links(Taxonomy::Directorate).into_iter().next(),

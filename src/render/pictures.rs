@@ -31,6 +31,8 @@ pub struct Picture {
     /// The size of the widest version.
     pub width: u32,
     pub height: u32,
+    /// How wide it is shown, for `sizes`.
+    pub sizes: &'static str,
 }
 
 /// One `<source>` of a picture.
@@ -84,6 +86,7 @@ fn of(base_path: &str, output: &str, photo: &Photo) -> Picture {
         srcset: srcset(fallback),
         width: widest,
         height: photo.height_at(widest),
+        sizes: SIZES,
     }
 }
 

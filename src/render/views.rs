@@ -89,6 +89,8 @@ pub struct PageView {
     pub credits: Vec<CreditView>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The lead image's versions, when it is one of the site's photos.
+    pub picture: Option<super::pictures::Picture>,
     /// News items: the terms they belong to, as links.
     pub directorate: Option<TermLinkView>,
     pub event: Option<TermLinkView>,

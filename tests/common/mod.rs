@@ -121,7 +121,12 @@ impl Site {
 /// A real photo, `jpg` or `png`, small so that its versions are quick to
 /// make, and different for each `n`.
 pub fn photo(n: u32, format: &str) -> Vec<u8> {
-    let pixels = image::RgbImage::from_fn(16 + n % 40, 12 + n % 30, |x, y| {
+    photo_sized(16 + n % 40, 12 + n % 30, n, format)
+}
+
+/// A real photo of `width` × `height` pixels, `jpg` or `png`.
+pub fn photo_sized(width: u32, height: u32, n: u32, format: &str) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x * 7 + n) as u8, (y * 5) as u8, (n * 3) as u8])
     });
     let format = match format {

@@ -113,16 +113,12 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
                 dest
             }
             _ => {
+                let written = dest.to_string();
                 let src = self.rewrite(dest, offset);
                 if let Some(Some(Err(e))) = self.policy.photos.map(|lookup| lookup(&src)) {
-                    let problem = self.at(
-                        Diagnostic::error(
-                            e.code(),
-                            self.source,
-                            format!("`{src}`: the photo {}", e.message()),
-                        ),
-                        offset,
-                    );
+                    let message = format!("`{written}`: the photo {}", e.message());
+                    let problem =
+                        self.at(Diagnostic::error(e.code(), self.source, message), offset);
                     self.problems.push(problem);
                 }
                 src
