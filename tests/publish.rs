@@ -64,10 +64,19 @@ fn a_lead_image_becomes_an_absolute_card_image() {
     );
     site.build_ok();
     let html = site.read("id/foto/index.html");
+    // A photo is shared as its card: cut to 1.91 to 1, never enlarged.
     assert_eq!(
         meta(&html, "property", "og:image"),
-        ["https://example.org/files/news/lapangan.jpg"]
+        ["https://example.org/files/news/lapangan-card.jpg"]
     );
+    assert_eq!(meta(&html, "property", "og:image:width"), ["800"]);
+    assert_eq!(meta(&html, "property", "og:image:height"), ["420"]);
+    assert_eq!(
+        meta(&html, "name", "twitter:image"),
+        ["https://example.org/files/news/lapangan-card.jpg"]
+    );
+    let card = image::open(site.output().join("files/news/lapangan-card.jpg")).unwrap();
+    assert_eq!((card.width(), card.height()), (800, 420));
     assert_eq!(meta(&html, "name", "twitter:card"), ["summary_large_image"]);
     assert!(
         html.contains(r#"<img src="/files/news/lapangan-800w.jpg" srcset="/files/news/lapangan-480w.jpg 480w, /files/news/lapangan-800w.jpg 800w""#),

@@ -60,10 +60,24 @@ impl LinkedSite {
     /// site's (`/files/news/foto.jpg`, `/images/foto.jpg`, under the
     /// `base_url`'s path).
     pub fn photo(&self, src: &str) -> Option<&crate::load::photos::SitePhoto> {
+        self.site.photos.get(self.photo_index(src)?)
+    }
+
+    /// Where in `site.photos` the photo `src` shows is (see `photo`).
+    pub fn photo_index(&self, src: &str) -> Option<usize> {
         let path = src.strip_prefix(self.config().base_path())?;
         let path = paths::percent_decode(path.strip_prefix('/')?);
-        let at = *self.photo_at.get(path.as_ref())?;
-        self.site.photos.get(at)
+        self.photo_at.get(path.as_ref()).copied()
+    }
+
+    /// The photo a page's lead image shows, when it is one of the site's.
+    pub fn lead_photo(&self, page: PageId) -> Option<usize> {
+        let page = &self.site.content.pages[page];
+        let image = page.front.image.as_ref()?;
+        match self.resolve_link(&page.source, image) {
+            Ok(resolve::Resolved::Internal(href)) => self.photo_index(&href),
+            _ => None,
+        }
     }
 
     pub fn config(&self) -> &SiteConfig {

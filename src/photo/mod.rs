@@ -64,12 +64,18 @@ impl PhotoFormat {
     }
 }
 
-/// One published version of a photo: a width and a format.
+/// One published version of a photo: a width and a format, and whether
+/// it is the photo cut to a social card's shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PhotoVersion {
     pub width: u32,
     pub format: PhotoFormat,
+    pub card: bool,
 }
+
+/// The size social networks show a shared page's image at (`og:image`):
+/// 1.91 to 1.
+pub const CARD: (u32, u32) = (1200, 630);
 
 impl Photo {
     /// The widths of its versions: those of [`WIDTHS`] narrower than the
@@ -101,12 +107,39 @@ impl Photo {
         }
     }
 
+    /// The size of its social card: `CARD`, or smaller in the same shape
+    /// when the photo is (never enlarged).
+    pub fn card_size(&self) -> (u32, u32) {
+        let (card_w, card_h) = CARD;
+        let fits = u64::from(self.height) * u64::from(card_w) / u64::from(card_h);
+        let width = card_w
+            .min(self.width)
+            .min(u32::try_from(fits).unwrap_or(u32::MAX))
+            .max(1);
+        let height =
+            (u64::from(width) * u64::from(card_h) + u64::from(card_w) / 2) / u64::from(card_w);
+        (width, u32::try_from(height).unwrap_or(1).max(1))
+    }
+
+    /// Its social card, in the fallback format every network reads.
+    pub fn card(&self) -> PhotoVersion {
+        PhotoVersion {
+            width: self.card_size().0,
+            format: self.fallback(),
+            card: true,
+        }
+    }
+
     /// Every version published, in a stable order.
     pub fn versions(&self) -> Vec<PhotoVersion> {
         let mut versions = Vec::new();
         for width in self.widths() {
             for format in [PhotoFormat::WebP, self.fallback()] {
-                versions.push(PhotoVersion { width, format });
+                versions.push(PhotoVersion {
+                    width,
+                    format,
+                    card: false,
+                });
             }
         }
         versions
@@ -134,6 +167,9 @@ pub fn version_path(original: &str, version: PhotoVersion) -> String {
         Some(dot) if dot > 0 => &name[..dot],
         _ => name,
     };
+    if version.card {
+        return format!("{folder}{stem}-card.{}", version.format.extension());
+    }
     format!(
         "{folder}{stem}-{}w.{}",
         version.width,
@@ -183,11 +219,13 @@ mod tests {
             vec![
                 PhotoVersion {
                     width: 400,
-                    format: PhotoFormat::WebP
+                    format: PhotoFormat::WebP,
+                    card: false
                 },
                 PhotoVersion {
                     width: 400,
-                    format: PhotoFormat::Png
+                    format: PhotoFormat::Png,
+                    card: false
                 }
             ]
         );
@@ -198,6 +236,7 @@ mod tests {
         let v = PhotoVersion {
             width: 480,
             format: PhotoFormat::WebP,
+            card: false,
         };
         assert_eq!(
             version_path("files/news/foto.jpg", v),
@@ -205,6 +244,20 @@ mod tests {
         );
         assert_eq!(version_path("a.b.JPG", v), "a.b-480w.webp");
         assert_eq!(version_path(".jpg", v), ".jpg-480w.webp");
+        let card = photo(4000, 3000).card();
+        assert_eq!(
+            version_path("files/news/foto.jpg", card),
+            "files/news/foto-card.jpg"
+        );
+    }
+
+    #[test]
+    fn a_card_is_never_enlarged_and_keeps_its_shape() {
+        assert_eq!(photo(4000, 3000).card_size(), (1200, 630));
+        assert_eq!(photo(800, 600).card_size(), (800, 420));
+        // A wide, low photo: its height decides.
+        assert_eq!(photo(3000, 315).card_size(), (600, 315));
+        assert_eq!(photo(1, 1).card_size(), (1, 1));
     }
 
     #[test]

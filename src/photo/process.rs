@@ -102,6 +102,9 @@ pub fn make_versions(bytes: &[u8], versions: &[PhotoVersion]) -> Result<Vec<Vec<
     versions
         .iter()
         .map(|version| {
+            if version.card {
+                return encode(&card(&image, &photo), version.format);
+            }
             let width = version.width.min(photo.width).max(1);
             let height = photo.height_at(width);
             let resized = if (width, height) == (image.width(), image.height()) {
@@ -112,6 +115,26 @@ pub fn make_versions(bytes: &[u8], versions: &[PhotoVersion]) -> Result<Vec<Vec<
             encode(&resized, version.format)
         })
         .collect()
+}
+
+/// The photo cut to a social card's shape and size: the whole height of
+/// a wider photo, from its middle; the whole width of a taller one, from
+/// a little above its middle, where faces and banners tend to be.
+fn card(image: &DynamicImage, photo: &Photo) -> DynamicImage {
+    let (card_w, card_h) = super::CARD;
+    let (w, h) = (u64::from(image.width()), u64::from(image.height()));
+    let (crop_w, crop_h) = if w * u64::from(card_h) > h * u64::from(card_w) {
+        (h * u64::from(card_w) / u64::from(card_h), h)
+    } else {
+        (w, w * u64::from(card_h) / u64::from(card_w))
+    };
+    let (crop_w, crop_h) = (crop_w.max(1), crop_h.max(1));
+    let x = (w - crop_w) / 2;
+    let y = (h - crop_h) * 2 / 5;
+    let narrow = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+    let cropped = image.crop_imm(narrow(x), narrow(y), narrow(crop_w), narrow(crop_h));
+    let (width, height) = photo.card_size();
+    cropped.resize_exact(width, height, FilterType::Lanczos3)
 }
 
 /// A decoder for the photo, its header read and checked.

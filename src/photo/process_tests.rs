@@ -147,6 +147,7 @@ fn a_truncated_jpeg_is_damaged() {
         &[PhotoVersion {
             width: 300,
             format: PhotoFormat::Jpeg,
+            card: false,
         }],
     )
     .expect_err("a truncated photo fails");
@@ -186,4 +187,16 @@ fn too_many_pixels_within_the_side_limit_are_refused() {
     bytes[sof + 5..sof + 7].copy_from_slice(&10_000u16.to_be_bytes());
     bytes[sof + 7..sof + 9].copy_from_slice(&10_000u16.to_be_bytes());
     assert_eq!(probe(&bytes).map_err(|e| e.code()), Err("photo.too-large"));
+}
+
+#[test]
+fn a_card_is_cut_to_its_shape_whatever_the_photo() {
+    for (width, height) in [(600, 1200), (2000, 500), (1300, 700)] {
+        let photo = probe(&jpeg(width, height)).unwrap();
+        let made = make_versions(&jpeg(width, height), &[photo.card()]).unwrap();
+        let card = decode(&made[0]);
+        assert_eq!((card.width(), card.height()), photo.card_size(), "{width} × {height}");
+        let ratio = f64::from(card.width()) / f64::from(card.height());
+        assert!((ratio - 1200.0 / 630.0).abs() < 0.01, "{width} × {height}: {ratio}");
+    }
 }

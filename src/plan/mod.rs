@@ -381,11 +381,16 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)], search: boo
     }
     // Every photo that can be published, in each of its versions; the
     // original is copied with the content's other files.
+    // A lead image also has a social card (`og:image`).
+    let lead_photos: std::collections::BTreeSet<usize> = (0..pages.len())
+        .filter_map(|id| linked.lead_photo(id))
+        .collect();
     for (i, site_photo) in linked.site.photos.iter().enumerate() {
         let Ok(photo) = &site_photo.photo else {
             continue;
         };
-        for version in photo.versions() {
+        let card = lead_photos.contains(&i).then(|| photo.card());
+        for version in photo.versions().into_iter().chain(card) {
             outputs.push(Output {
                 path: crate::photo::version_path(&site_photo.output, version),
                 job: Job::PhotoVersion { photo: i, version },

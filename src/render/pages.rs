@@ -202,6 +202,8 @@ impl Shared<'_> {
             og_locale_alternates,
             image: None,
             image_alt: None,
+            image_width: None,
+            image_height: None,
             published: None,
             modified: None,
             feeds,
@@ -406,7 +408,16 @@ impl Shared<'_> {
             head.published = front.date.map(dates::rfc3339);
             head.modified = front.updated.map(dates::rfc3339);
         }
-        if let (Some(href), Some(base)) = (&image, &config.base_url) {
+        // A photo is shared as its card, at the size networks show.
+        let card = image
+            .as_deref()
+            .and_then(|src| super::pictures::card(linked, src));
+        let shared = card.as_ref().map(|(url, _, _)| url).or(image.as_ref());
+        if let Some((_, width, height)) = card {
+            head.image_width = Some(width);
+            head.image_height = Some(height);
+        }
+        if let (Some(href), Some(base)) = (shared, &config.base_url) {
             // og:image must be absolute: a scheme-relative URL takes the
             // site's scheme, a root-relative one its origin.
             head.image = Some(if href.starts_with("//") {

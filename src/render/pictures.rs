@@ -53,6 +53,17 @@ pub fn picture(linked: &LinkedSite, src: &str) -> Option<Result<Picture, PhotoEr
     })
 }
 
+/// The social card of the photo an image's resolved `src` shows: its
+/// URL (root-relative, under the `base_url` path) and size.
+pub fn card(linked: &LinkedSite, src: &str) -> Option<(String, u32, u32)> {
+    let photo = linked.photo(src)?;
+    let shown = photo.photo.as_ref().ok()?;
+    let (width, height) = shown.card_size();
+    let path = version_path(&photo.output, shown.card());
+    let url = format!("{}/{}", linked.config().base_path(), encode_path(&path));
+    Some((url, width, height))
+}
+
 /// The picture of the photo published at `output` (its original's path),
 /// its URLs under `base_path`.
 fn of(base_path: &str, output: &str, photo: &Photo) -> Picture {
@@ -66,7 +77,14 @@ fn of(base_path: &str, output: &str, photo: &Photo) -> Picture {
         photo
             .widths()
             .iter()
-            .map(|&width| format!("{} {width}w", url(PhotoVersion { width, format })))
+            .map(|&width| {
+                let version = PhotoVersion {
+                    width,
+                    format,
+                    card: false,
+                };
+                format!("{} {width}w", url(version))
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -82,6 +100,7 @@ fn of(base_path: &str, output: &str, photo: &Photo) -> Picture {
         src: url(PhotoVersion {
             width: middle.unwrap_or(widest),
             format: fallback,
+            card: false,
         }),
         srcset: srcset(fallback),
         width: widest,

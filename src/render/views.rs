@@ -38,9 +38,13 @@ pub struct HeadView {
     /// `id_ID`, `en_US`: this page's locale and its translations'.
     pub og_locale: Option<String>,
     pub og_locale_alternates: Vec<String>,
-    /// Absolute URL of the lead image.
+    /// Absolute URL of the lead image: its social card (1200 × 630) when
+    /// it is one of the site's photos.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The card's size, when the image is one.
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
     /// News items: publication and change times (RFC 3339).
     pub published: Option<String>,
     pub modified: Option<String>,
