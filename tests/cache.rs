@@ -53,6 +53,8 @@ struct Item {
     tags: Vec<String>,
     programs: Vec<String>,
     event: Option<String>,
+    /// The colocated photo as its lead image.
+    lead_image: bool,
     slug: Option<String>,
     summary: Option<String>,
     draft: bool,
@@ -74,6 +76,7 @@ impl Item {
                 .map(|_| r.pick(PROGRAMS).to_string())
                 .collect(),
             event: r.chance(30).then(|| r.pick(EVENTS).to_string()),
+            lead_image: r.chance(30),
             slug: None,
             summary: None,
             draft: false,
@@ -106,6 +109,9 @@ impl Item {
         }
         if let Some(event) = &self.event {
             front += &format!("event: {event}\n");
+        }
+        if self.lead_image {
+            front += "image: foto.jpg\nimage_alt: Foto kegiatan\n";
         }
         if let Some(slug) = &self.slug {
             front += &format!("slug: {slug}\n");

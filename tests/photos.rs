@@ -75,6 +75,16 @@ fn photos_are_published_in_versions_and_shown_as_pictures() {
     assert!(page.contains("<p>Teks dengan <picture>"), "{page}");
     // The credit.
     assert!(page.contains("<dt>Foto</dt><dd>Rudi</dd>"), "{page}");
+    // Lists show the lead image small, as decoration beside the title.
+    let list = site.read("id/berita/index.html");
+    let entry = common::between(&list, "<picture class=\"thumb\">", "</picture>");
+    assert!(
+        entry.contains(r#"sizes="(min-width: 44rem) 9rem, 6rem""#),
+        "{entry}"
+    );
+    assert!(entry.contains(r#"alt="" loading="lazy""#), "{entry}");
+    // Shared as its card.
+    assert!(site.exists("files/news/lapangan-card.jpg"));
 
     // Nothing changed: no photo is made again.
     let again = site.run(&["build", "--no-search", "--timings"]);

@@ -195,8 +195,15 @@ fn a_card_is_cut_to_its_shape_whatever_the_photo() {
         let photo = probe(&jpeg(width, height)).unwrap();
         let made = make_versions(&jpeg(width, height), &[photo.card()]).unwrap();
         let card = decode(&made[0]);
-        assert_eq!((card.width(), card.height()), photo.card_size(), "{width} × {height}");
+        assert_eq!(
+            (card.width(), card.height()),
+            photo.card_size(),
+            "{width} × {height}"
+        );
         let ratio = f64::from(card.width()) / f64::from(card.height());
-        assert!((ratio - 1200.0 / 630.0).abs() < 0.01, "{width} × {height}: {ratio}");
+        assert!(
+            (ratio - 1200.0 / 630.0).abs() < 0.01,
+            "{width} × {height}: {ratio}"
+        );
     }
 }

@@ -168,6 +168,12 @@ impl Parts {
                 let dests = body_links
                     .get(source.as_ref())
                     .map_or(&[][..], |d| d.as_slice());
+                // The photo its lead image shows, which its page and its
+                // list entry's thumbnail show in versions.
+                let lead = linked
+                    .lead_photo(id)
+                    .and_then(|i| site.photos.get(i))
+                    .map(|photo| photo.photo.as_ref().ok().copied());
                 let key = digest_of(
                     "page-key",
                     &(
@@ -176,6 +182,7 @@ impl Parts {
                         &linked.urls[id],
                         dests,
                         &p.front.image,
+                        lead,
                     ),
                 );
                 let known = same_global.and_then(|m| m.by_key.get(&key));
@@ -199,7 +206,7 @@ impl Parts {
                 };
                 let card = match known {
                     Some(&(_, card)) => card,
-                    None => card_digest(p, &linked.urls[id]),
+                    None => card_digest(p, &linked.urls[id], lead),
                 };
                 (key, page, card)
             })
@@ -309,10 +316,17 @@ impl Parts {
 }
 
 /// What a list row, a feed entry or the sitemap shows of a page.
-fn card_digest(page: &Page, url: &str) -> Digest {
+fn card_digest(page: &Page, url: &str, lead: Option<Option<crate::photo::Photo>>) -> Digest {
     digest_of(
         "card",
-        &(&page.source, page.lang, &page.front, &page.summary, url),
+        &(
+            &page.source,
+            page.lang,
+            &page.front,
+            &page.summary,
+            url,
+            lead,
+        ),
     )
 }
 

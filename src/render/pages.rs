@@ -297,6 +297,7 @@ impl Shared<'_> {
             summary: self.linked().site.content.pages[entry.page].summary.clone(),
             foreign: entry.foreign,
             foreign_note,
+            thumbnail: super::pictures::thumbnail(linked, entry.page),
         }
     }
 

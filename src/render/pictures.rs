@@ -53,6 +53,20 @@ pub fn picture(linked: &LinkedSite, src: &str) -> Option<Result<Picture, PhotoEr
     })
 }
 
+/// How wide a list entry's thumbnail is shown (warta.css `.thumb`).
+pub const THUMB_SIZES: &str = "(min-width: 44rem) 9rem, 6rem";
+
+/// The thumbnail of a page for list entries: its lead image, when that
+/// is one of the site's photos.
+pub fn thumbnail(linked: &LinkedSite, page: crate::model::PageId) -> Option<Picture> {
+    let photo = linked.site.photos.get(linked.lead_photo(page)?)?;
+    let shown = photo.photo.as_ref().ok()?;
+    Some(Picture {
+        sizes: THUMB_SIZES,
+        ..of(linked.config().base_path(), &photo.output, shown)
+    })
+}
+
 /// The social card of the photo an image's resolved `src` shows: its
 /// URL (root-relative, under the `base_url` path) and size.
 pub fn card(linked: &LinkedSite, src: &str) -> Option<(String, u32, u32)> {

@@ -180,6 +180,8 @@ pub struct SummaryView {
     pub foreign: bool,
     /// "Only in Indonesian", in the list's language.
     pub foreign_note: String,
+    /// The lead image's versions, small.
+    pub thumbnail: Option<super::pictures::Picture>,
 }
 
 /// A paginated list of news.
