@@ -14,6 +14,12 @@ differ:
   pages carry content (content/<taxonomy>/<key>/_index.<lang>.md), small
   hand-written layouts, and internal links as {{< relref "..." >}}
   shortcodes, which Hugo resolves and checks at build time like warta does.
+  The layouts carry the same Pagefind attributes as warta's templates
+  (data-pagefind-body on a story's article and on the article of a term's
+  first page when the term has text, data-pagefind-meta title/date/directorate,
+  data-pagefind-ignore on the byline, the terms and the eyebrow of term
+  pages), so that the Pagefind CLI run over Hugo's output indexes the same
+  text as warta's built-in search.
 
 Python 3.11 standard library only.
 """
@@ -1072,11 +1078,14 @@ HUGO_LAYOUTS = {
 """,
     "_default/single.html": """\
 {{ define "main" }}
-<article class="news-item">
+<article class="news-item" data-pagefind-body>
 <header>
-<h1>{{ .Title }}</h1>
-<p class="dateline">{{ with .Params.place }}<span class="place">{{ . }}</span>, {{ end }}<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time></p>
-<dl class="byline">
+{{- with .GetTerms "directorates" }}{{ with index . 0 }}
+<p class="eyebrow"><a href="{{ .RelPermalink }}" data-pagefind-meta="directorate">{{ .LinkTitle }}</a></p>
+{{- end }}{{ end }}
+<h1 data-pagefind-meta="title">{{ .Title }}</h1>
+<p class="dateline">{{ with .Params.place }}<span class="place">{{ . }}</span>, {{ end }}<time datetime="{{ .Date.Format "2006-01-02" }}" data-pagefind-meta="date">{{ .Date | time.Format ":date_long" }}</time></p>
+<dl class="byline" data-pagefind-ignore>
 {{- with .Params.writer }}<div><dt>{{ i18n "writer" }}</dt><dd>{{ . }}</dd></div>{{ end }}
 {{- with .Params.editor }}<div><dt>{{ i18n "editor" }}</dt><dd>{{ delimit . ", " }}</dd></div>{{ end }}
 {{- with .Params.translator }}<div><dt>{{ i18n "translator" }}</dt><dd>{{ . }}</dd></div>{{ end }}
@@ -1085,7 +1094,7 @@ HUGO_LAYOUTS = {
 <div class="prose">
 {{ .Content }}
 </div>
-<footer class="item-terms"><dl>
+<footer class="item-terms" data-pagefind-ignore><dl>
 {{- partial "terms.html" (dict "page" . "taxonomy" "directorates") }}
 {{- partial "terms.html" (dict "page" . "taxonomy" "events") }}
 {{- partial "terms.html" (dict "page" . "taxonomy" "programs") }}
@@ -1123,10 +1132,12 @@ HUGO_LAYOUTS = {
 """,
     "_default/term.html": """\
 {{ define "main" }}
-<article class="term">
+{{- /* Only the first page of a term is indexed, as in warta, whose later
+     pages do not repeat the term's text. */}}
+<article class="term"{{ if and .Content (eq .Paginator.PageNumber 1) }} data-pagefind-body{{ end }}>
 <header>
-<p class="eyebrow"><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p>
-<h1>{{ .Title }}</h1>
+<p class="eyebrow" data-pagefind-ignore><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p>
+<h1 data-pagefind-meta="title">{{ .Title }}</h1>
 {{- if or .Params.place (not .Date.IsZero) }}
 <p class="dateline">{{ with .Params.place }}<span class="place">{{ . }}</span>, {{ end }}{{ if not .Date.IsZero }}<time>{{ .Date | time.Format ":date_long" }}</time>{{ end }}</p>
 {{- end }}
