@@ -21,6 +21,10 @@ use crate::render::{LinkRead, Output as Sink, Renderer};
 
 use super::copied_from;
 
+mod photos;
+mod search;
+pub use search::SearchWork;
+
 /// What to do for one output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -77,16 +81,6 @@ impl Target<'_> {
             Target::InPlace(update) => update.read(path),
         }
     }
-}
-
-/// What producing the search index did.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SearchWork {
-    /// Parts indexed in this run, and the pages they hold.
-    pub indexed: usize,
-    pub pages: usize,
-    /// Parts kept or written from the cache.
-    pub reused: usize,
 }
 
 /// The digest of every copied site file, by site-relative path, taken
@@ -259,70 +253,6 @@ impl<'a> Production<'a> {
         })
     }
 
-    /// Makes the photo versions among `jobs` (plan indices): each photo
-    /// is read and decoded once for all its versions, photos in parallel.
-    pub fn make_photos(
-        &self,
-        site: &Path,
-        photos: &[crate::load::photos::SitePhoto],
-        jobs: &[usize],
-    ) -> Vec<Diagnostic> {
-        let mut by_photo: std::collections::BTreeMap<
-            usize,
-            Vec<(usize, crate::photo::PhotoVersion)>,
-        > = Default::default();
-        for &i in jobs {
-            if let crate::plan::Job::PhotoVersion { photo, version } = self.plan.outputs[i].job {
-                by_photo.entry(photo).or_default().push((i, version));
-            }
-        }
-        let groups: Vec<_> = by_photo.into_iter().collect();
-        groups
-            .par_iter()
-            .filter_map(|(photo, versions)| {
-                let source = &photos.get(*photo)?.source;
-                let problem = |message: String| Diagnostic::error("photo.damaged", source, message);
-                let bytes = match std::fs::read(site.join(source)) {
-                    Ok(bytes) => bytes,
-                    Err(e) => return Some(problem(format!("the photo cannot be read: {e}"))),
-                };
-                let wanted: Vec<crate::photo::PhotoVersion> =
-                    versions.iter().map(|(_, v)| *v).collect();
-                let made = match crate::photo::make_versions(&bytes, &wanted) {
-                    Ok(made) => made,
-                    Err(e) => {
-                        return Some(Diagnostic::error(
-                            e.code(),
-                            source,
-                            format!("the photo {}", e.message()),
-                        ));
-                    }
-                };
-                for ((i, _), bytes) in versions.iter().zip(made) {
-                    let path = &self.plan.outputs[*i].path;
-                    if let Err(e) = self.target.sink().put(path, &bytes) {
-                        return Some(Diagnostic::error(
-                            "output.write",
-                            path,
-                            format!("cannot write: {e}"),
-                        ));
-                    }
-                    self.note_written(path);
-                    if self.records_wanted {
-                        let content = digest_bytes(&bytes);
-                        lock(&self.rendered).push((*i, content));
-                        if let Some(store) = self.store
-                            && let Some(blob) = store.append_one(&bytes, content)
-                        {
-                            lock(&self.blobs).insert(path.clone(), blob);
-                        }
-                    }
-                }
-                None
-            })
-            .collect()
-    }
-
     /// Copies the site files whose outputs are not in place already.
     pub fn copy(&self, site: &Path) -> Vec<Diagnostic> {
         indices(&self.decisions, Decision::Copy)
@@ -339,192 +269,6 @@ impl<'a> Production<'a> {
                 }
             })
             .collect()
-    }
-
-    /// Produces the parts of the search index once the pages are: a part
-    /// whose pages' fingerprints (`prints`, taken after rendering) are
-    /// those the cache last indexed is kept or written from the cache;
-    /// the others are indexed from the bytes render produced.
-    pub fn index_search(
-        &mut self,
-        prints: &[Digest],
-        output_root: &Path,
-    ) -> Result<SearchWork, Diagnostic> {
-        let in_place = matches!(self.target, Target::InPlace(_));
-        let folder = in_place.then(|| StampsIn::open(output_root));
-        let parts: Vec<(usize, usize)> = self
-            .plan
-            .outputs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| match o.job {
-                crate::plan::Job::SearchIndex(part) => Some((i, part)),
-                _ => None,
-            })
-            .collect();
-        for &(i, _) in &parts {
-            let output = &self.plan.outputs[i];
-            let entry = self.store.and_then(|s| s.index.outputs.get(&output.path));
-            let holds = still_holds(prints[i], entry.map(|e| &e.record));
-            self.decisions[i] = match entry {
-                Some(entry) if holds && on_disk(folder.as_ref(), output, entry) => Decision::Keep,
-                Some(entry) if holds && entry.blob.is_some() => Decision::FromCache,
-                _ => Decision::Index,
-            };
-        }
-        let this = &*self;
-        let from_cache: Vec<Result<Option<(usize, usize)>, Diagnostic>> = parts
-            .par_iter()
-            .filter(|(i, _)| this.decisions[*i] == Decision::FromCache)
-            .map(|&(i, part)| {
-                let output = &this.plan.outputs[i];
-                let bundle = this
-                    .store
-                    .and_then(|s| s.read(&s.index.outputs.get(&output.path)?.blob?))
-                    .and_then(|bytes| crate::write::search::Bundle::decode(&bytes));
-                match bundle {
-                    Some(bundle) => this
-                        .put_bundle(i, part, &bundle, output_root)
-                        .map(|()| None),
-                    None => Ok(Some((i, part))),
-                }
-            })
-            .collect();
-        let mut to_index: Vec<(usize, usize)> = parts
-            .iter()
-            .copied()
-            .filter(|(i, _)| this.decisions[*i] == Decision::Index)
-            .collect();
-        for outcome in from_cache {
-            if let Some(again) = outcome? {
-                to_index.push(again);
-            }
-        }
-        to_index.sort_unstable();
-        let work = SearchWork {
-            indexed: to_index.len(),
-            pages: 0,
-            reused: parts.len() - to_index.len(),
-        };
-        if to_index.is_empty() {
-            return Ok(work);
-        }
-        let at: HashMap<&str, usize> = this
-            .plan
-            .outputs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.path.as_str(), i))
-            .collect();
-        let html = |file: &str| this.page_html(at.get(file).copied(), file);
-        let done = |n: usize, bundle: crate::write::search::Bundle| {
-            let (i, part) = to_index[n];
-            this.put_bundle(i, part, &bundle, output_root)
-                .map_err(|d| format!("/{}: {}", d.path, d.message))?;
-            if this.records_wanted {
-                let bytes = bundle.encode();
-                let content = digest_bytes(&bytes);
-                lock(&this.rendered).push((i, content));
-                if let Some(store) = this.store
-                    && let Some(blob) = store.append_one(&bytes, content)
-                {
-                    lock(&this.blobs).insert(this.plan.outputs[i].path.clone(), blob);
-                }
-            }
-            Ok(())
-        };
-        let indexed: Vec<&crate::plan::search::IndexPart> = to_index
-            .iter()
-            .map(|&(_, part)| &this.plan.search[part])
-            .collect();
-        let pages =
-            crate::write::search::index_parts(&indexed, &html, &done).map_err(|message| {
-                Diagnostic::error("search.index", crate::layout::SEARCH_DIR, message)
-            })?;
-        Ok(SearchWork { pages, ..work })
-    }
-
-    /// Writes a part's files into the target; an update in place also
-    /// removes the files an older index left in the part's folder.
-    fn put_bundle(
-        &self,
-        i: usize,
-        part: usize,
-        bundle: &crate::write::search::Bundle,
-        output_root: &Path,
-    ) -> Result<(), Diagnostic> {
-        let folder = &self.plan.search[part].folder;
-        let in_place = matches!(self.target, Target::InPlace(_));
-        // Most of a part's files (a fragment per page) come out the same
-        // when it is indexed again: those its last bundle left in the
-        // folder are not written again.
-        let previous = in_place
-            .then(|| self.previous_bundle(i, output_root))
-            .flatten();
-        let unchanged: HashMap<&str, &[u8]> = previous
-            .iter()
-            .flat_map(|b| &b.files)
-            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
-            .collect();
-        for (path, (name, bytes)) in bundle.paths(folder).zip(&bundle.files) {
-            if unchanged.get(name.as_str()) == Some(&bytes.as_slice()) {
-                continue;
-            }
-            self.target.sink().put(&path, bytes).map_err(|e| {
-                Diagnostic::error("output.write", &path, format!("cannot write: {e}"))
-            })?;
-        }
-        if in_place {
-            lock(&self.removes).extend(crate::write::search::stale_files(
-                output_root,
-                folder,
-                bundle,
-            ));
-        }
-        self.note_written(&self.plan.outputs[i].path);
-        Ok(())
-    }
-
-    /// The bundle the cache last wrote for search output `i`, when the
-    /// output folder still holds it as written (its entry file's stamp
-    /// says so, as for any output kept in place).
-    fn previous_bundle(
-        &self,
-        i: usize,
-        output_root: &Path,
-    ) -> Option<crate::write::search::Bundle> {
-        let output = &self.plan.outputs[i];
-        let store = self.store?;
-        let entry = store.index.outputs.get(&output.path)?;
-        if !on_disk(Some(&StampsIn::open(output_root)), output, entry) {
-            return None;
-        }
-        crate::write::search::Bundle::decode(&store.read(&entry.blob?)?)
-    }
-
-    /// A page's bytes for the search index: from the cache, which holds
-    /// what render produced, or else from the target.
-    fn page_html(&self, output: Option<usize>, file: &str) -> Result<Vec<u8>, String> {
-        let read = |blob: Option<BlobRef>| self.store.and_then(|s| s.read(&blob?));
-        let kept = match output.map(|i| self.decisions[i]) {
-            Some(Decision::Render) => read(lock(&self.blobs).get(file).copied()),
-            Some(Decision::Keep | Decision::FromCache) => {
-                read(self.store.and_then(|s| s.index.outputs.get(file)?.blob))
-            }
-            _ => None,
-        };
-        match kept {
-            Some(bytes) => Ok(bytes),
-            None => self
-                .target
-                .read(file)
-                .map_err(|e| format!("cannot read /{file} for the search index: {e}")),
-        }
-    }
-
-    /// The files besides gone outputs that an update in place removes.
-    pub fn take_removes(&self) -> Vec<String> {
-        std::mem::take(&mut *lock(&self.removes))
     }
 
     /// The links rendering resolved, by the page whose body held them.

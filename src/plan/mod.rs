@@ -411,51 +411,11 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)], search: boo
         reads: vec![Read::Global],
     });
     let search = if search {
-        search_outputs(&mut outputs, search_parts)
+        search::outputs(&mut outputs, search_parts)
     } else {
         Vec::new()
     };
     Plan { outputs, search }
-}
-
-/// Plans the parts of the search index, after the pages they read: each
-/// part reads the bytes of its pages, so that it is indexed again
-/// exactly when one of them changed, and whatever else changed it is not.
-fn search_outputs(
-    outputs: &mut Vec<Output>,
-    parts: Vec<(LangIdx, search::IndexPart)>,
-) -> Vec<search::IndexPart> {
-    let at: crate::maps::HashMap<&str, usize> = outputs
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.path.as_str(), i))
-        .collect();
-    let planned: Vec<Output> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, (_, part))| {
-            let urls: Vec<&str> = part.pages.iter().map(|(_, url)| url.as_str()).collect();
-            let mut reads = vec![
-                Read::Global,
-                value(&("search", &part.folder, part.loads_pagefind, &urls)),
-            ];
-            // Every page of a part is planned at its file.
-            reads.extend(
-                part.pages
-                    .iter()
-                    .filter_map(|(file, _)| at.get(file.as_str()).map(|&o| Read::Output(o))),
-            );
-            Output {
-                path: part.entry(),
-                job: Job::SearchIndex(i),
-                owner: Owner::Builtin("the search index"),
-                lang: None,
-                reads,
-            }
-        })
-        .collect();
-    outputs.extend(planned);
-    parts.into_iter().map(|(_, part)| part).collect()
 }
 
 /// Tells link resolution what the plan writes, and which page each

@@ -9,6 +9,7 @@
 //! under 400 MB each, and a query in the browser loads one index file
 //! per part more than a single index would.
 
+use super::{Job, Output, Owner, Read, value};
 use crate::layout::SEARCH_DIR;
 use crate::link::LinkedSite;
 use crate::model::{LangIdx, PageId, Section};
@@ -100,6 +101,46 @@ pub fn index_parts(linked: &LinkedSite) -> Vec<(LangIdx, IndexPart)> {
             (part.lang, indexed)
         })
         .collect()
+}
+
+/// Plans the parts of the search index, after the pages they read: each
+/// part reads the bytes of its pages, so that it is indexed again
+/// exactly when one of them changed, and whatever else changed it is not.
+pub(super) fn outputs(
+    outputs: &mut Vec<Output>,
+    parts: Vec<(LangIdx, IndexPart)>,
+) -> Vec<IndexPart> {
+    let at: crate::maps::HashMap<&str, usize> = outputs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.path.as_str(), i))
+        .collect();
+    let planned: Vec<Output> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, part))| {
+            let urls: Vec<&str> = part.pages.iter().map(|(_, url)| url.as_str()).collect();
+            let mut reads = vec![
+                Read::Global,
+                value(&("search", &part.folder, part.loads_pagefind, &urls)),
+            ];
+            // Every page of a part is planned at its file.
+            reads.extend(
+                part.pages
+                    .iter()
+                    .filter_map(|(file, _)| at.get(file.as_str()).map(|&o| Read::Output(o))),
+            );
+            Output {
+                path: part.entry(),
+                job: Job::SearchIndex(i),
+                owner: Owner::Builtin("the search index"),
+                lang: None,
+                reads,
+            }
+        })
+        .collect();
+    outputs.extend(planned);
+    parts.into_iter().map(|(_, part)| part).collect()
 }
 
 /// The parts of a site's search index, per language: its news by year,
