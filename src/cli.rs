@@ -262,6 +262,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             Some(args.cache.unwrap_or_else(|| cache_default.clone()))
         },
         keep_records: false,
+        in_place: true,
     };
     let report = build(&options);
     shown.print(&report.diagnostics, args.quiet);

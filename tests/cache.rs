@@ -503,6 +503,9 @@ fn run_sequence(seed: u64, steps: usize, search: bool) {
     let serve_dir = tempfile::tempdir().expect("temp dir");
     let mut session = Session::new(BuildOptions {
         output: Some(serve_dir.path().join("out")),
+        // As `serve` does: a cache of its own, beside its output.
+        cache: Some(serve_dir.path().join("cache")),
+        in_place: false,
         search,
         ..BuildOptions::new(&site)
     });

@@ -47,6 +47,10 @@ pub struct BuildOptions {
     /// Keep the record of every output in the result even without a
     /// cache (`serve`, for its incremental rebuilds).
     pub keep_records: bool,
+    /// Update the folder the cache last wrote in place, rather than write
+    /// a fresh one. `serve` writes its own rebuilds into its folder, which
+    /// the cache does not see, so its full builds write afresh.
+    pub in_place: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +65,7 @@ impl BuildOptions {
             force: false,
             cache: None,
             keep_records: false,
+            in_place: true,
         }
     }
 
@@ -257,11 +262,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     laps.lap("fingerprints");
 
     // Into the folder the cache last wrote, only what changed is written.
-    let in_place = store.as_ref().is_some_and(|s| {
-        s.index.output_dir.as_deref() == Some(cached::output_key(&target_root).as_str())
-            && target_root.is_dir()
-            && is_warta_output(&target_root)
-    });
+    let in_place = options.in_place
+        && store.as_ref().is_some_and(|s| {
+            s.index.output_dir.as_deref() == Some(cached::output_key(&target_root).as_str())
+                && target_root.is_dir()
+                && is_warta_output(&target_root)
+        });
     let show = crate::progress::wanted(options.progress);
     let progress = crate::progress::FileProgress::new(show, prepared.plan.outputs.len(), "writing");
     let writer = if in_place {

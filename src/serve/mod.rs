@@ -99,9 +99,12 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(&ServeEvent) + Sync)) -> Resu
         progress: false,
         force: false,
         // serve builds for its own address into its own folder: a
-        // cache of `warta build` would not match.
-        cache: None,
+        // cache of `warta build` would not match. A cache of its own
+        // spares a full rebuild (a template or a photo changed) what did
+        // not change, photo versions and search parts above all.
+        cache: Some(folder.path().join("cache")),
         keep_records: true,
+        in_place: false,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -74,6 +74,18 @@ impl Session {
             self.current = None;
             return Err(report.diagnostics);
         }
+        let mut built = built;
+        // A build with the cache leaves the bodies of pages it did not
+        // render unread; the rebuilds that follow may render any of them.
+        if let Some(built) = &mut built {
+            let pages = &mut built.prepared.linked.site.content.pages;
+            let all: Vec<usize> = (0..pages.len()).collect();
+            let problems = load::fill_bodies(&self.options.site, pages, &all);
+            if !problems.is_empty() {
+                self.current = None;
+                return Err(problems);
+            }
+        }
         self.current = built;
         Ok(Rebuilt {
             files: report.stats.files,
@@ -141,7 +153,7 @@ impl Session {
                 output.remove(&path);
             }
             let record = OutputRecord {
-                fingerprint: built.prints[i],
+                fingerprint: built.prints.get(i).copied().unwrap_or_default(),
                 content: crate::digest::digest_bytes(&bundle.encode()),
             };
             lock(&records).push((plan.outputs[i].path.clone(), record));
