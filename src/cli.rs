@@ -274,8 +274,8 @@ fn run_build(args: BuildArgs) -> ExitCode {
             eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
         }
         eprintln!(
-            "{} outputs rendered, {} reused from the cache",
-            report.stats.rendered, report.stats.reused
+            "{} outputs rendered, {} copied, {} reused from the cache",
+            report.stats.rendered, report.stats.copied, report.stats.reused
         );
     }
     exit_for(&report.diagnostics)

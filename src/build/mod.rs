@@ -362,7 +362,13 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         laps.lap("search index");
     }
     let removes = production.take_removes();
-    let produced = production.finish(&prints, &files, to_render.len() + photo_versions.len());
+    // Parts of the search index indexed in this run count as rendered.
+    let indexed = report.search.map_or(0, |(work, _)| work.indexed);
+    let produced = production.finish(
+        &prints,
+        &files,
+        to_render.len() + photo_versions.len() + indexed,
+    );
     laps.lap("records");
 
     let written = if diagnostics.has_errors() {
@@ -406,6 +412,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     laps.lap("swap in");
     report.stats = RenderStats::of(&prepared.plan, report.languages.len());
     report.stats.rendered = produced.rendered;
+    report.stats.copied = produced.copied;
     report.stats.reused = produced.reused;
     let records = produced.records.clone();
     if let Some(mut store) = store

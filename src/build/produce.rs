@@ -45,6 +45,9 @@ pub struct Produced {
     /// Where the bytes rendered in this run are in the cache.
     pub blobs: HashMap<String, crate::cache::store::BlobRef>,
     pub rendered: usize,
+    /// Outputs copied from a source file in this run (static files,
+    /// photos' originals): neither rendered nor taken from the cache.
+    pub copied: usize,
     pub reused: usize,
     /// Paths written, for the cache's record of the output folder.
     pub written: Vec<String>,
@@ -293,6 +296,7 @@ impl<'a> Production<'a> {
         for &(i, content) in &rendered {
             rendered_content[i] = Some(content);
         }
+        let copied = indices(&self.decisions, Decision::Copy).len();
         let records: Records = self
             .plan
             .outputs
@@ -321,7 +325,8 @@ impl<'a> Production<'a> {
             records,
             blobs: self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()),
             rendered: rendered_count,
-            reused: self.plan.outputs.len() - rendered_count,
+            copied,
+            reused: self.plan.outputs.len() - rendered_count - copied,
             written: self.written.into_inner().unwrap_or_else(|p| p.into_inner()),
             in_place: matches!(self.target, Target::InPlace(_)),
         }

@@ -99,8 +99,10 @@ pub struct RenderStats {
     pub pages_per_language: Vec<usize>,
     /// Files in the output.
     pub files: usize,
-    /// Outputs rendered in this run, and outputs taken from the cache.
+    /// Outputs rendered in this run, source files copied as they are,
+    /// and outputs taken from the cache.
     pub rendered: usize,
+    pub copied: usize,
     pub reused: usize,
 }
 
@@ -111,6 +113,7 @@ impl RenderStats {
             pages_per_language: vec![0; languages],
             files: plan.outputs.len(),
             rendered: 0,
+            copied: 0,
             reused: 0,
         };
         for output in &plan.outputs {
