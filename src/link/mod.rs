@@ -7,6 +7,7 @@ pub mod images;
 pub mod pagination;
 pub mod paths;
 pub mod resolve;
+pub mod sitemap;
 pub mod taxonomies;
 pub mod translations;
 pub mod urls;

@@ -15,7 +15,7 @@ pub mod search;
 use crate::digest::{self, Digest, DigestHasher};
 use crate::layout::{CONTENT_DIR, OUTPUT_MARKER, STATIC_DIR, TEMPLATES_DIR};
 use crate::link::taxonomies::Taxonomy;
-use crate::link::{LinkedSite, ListEntry, urls};
+use crate::link::{LinkedSite, ListEntry, sitemap, urls};
 use crate::model::{LangIdx, PageId, Segment};
 pub use output::{Job, Output, Owner, Read, owner_description, owner_path};
 pub use parts::Parts;
@@ -306,13 +306,27 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)], search: boo
             reads.push(value(&paths));
             reads
         };
-        outputs.push(Output {
-            path: "sitemap.xml".to_string(),
-            job: Job::Sitemap,
-            owner: Owner::Builtin("the sitemap"),
-            lang: None,
-            reads: sitemap_reads,
-        });
+        let files = sitemap::files(sitemap::url_count(linked), sitemap::URLS_PER_FILE);
+        for slice in 0..files {
+            let mut reads = sitemap_reads.clone();
+            reads.push(value(&(slice, files)));
+            outputs.push(Output {
+                path: sitemap::file_path(slice, files),
+                job: Job::Sitemap { slice, files },
+                owner: Owner::Builtin("the sitemap"),
+                lang: None,
+                reads,
+            });
+        }
+        if files > 1 {
+            outputs.push(Output {
+                path: "sitemap.xml".to_string(),
+                job: Job::SitemapIndex { files },
+                owner: Owner::Builtin("the sitemap index"),
+                lang: None,
+                reads: vec![Read::Global, value(&files)],
+            });
+        }
         outputs.push(Output {
             path: "robots.txt".to_string(),
             job: Job::Robots,

@@ -39,7 +39,15 @@ pub enum Job {
         term: usize,
         lang: LangIdx,
     },
-    Sitemap,
+    /// File `slice` of the sitemap's `files` (`link::sitemap`).
+    Sitemap {
+        slice: usize,
+        files: usize,
+    },
+    /// `/sitemap.xml` naming the sitemap's `files`, when it has several.
+    SitemapIndex {
+        files: usize,
+    },
     Robots,
     /// A built-in theme asset (`Theme::assets[i]`).
     ThemeAsset(usize),

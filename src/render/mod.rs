@@ -331,7 +331,8 @@ impl Renderer<'_> {
             Job::NotFound => context.not_found(),
             Job::LanguageFeed(lang) => generated(context.language_feed(lang)),
             Job::DirectorateFeed { term, lang } => generated(context.directorate_feed(term, lang)),
-            Job::Sitemap => generated(context.sitemap()),
+            Job::Sitemap { slice, files } => generated(context.sitemap(slice, files)),
+            Job::SitemapIndex { files } => generated(context.sitemap_index(files)),
             Job::Robots => generated(context.robots()),
             Job::ThemeAsset(i) => {
                 return Ok((self.theme.assets[i].1.clone(), Vec::new()));
