@@ -65,6 +65,8 @@ pub fn url_count(linked: &LinkedSite) -> usize {
             .count()
 }
 
+/// Every URL of the sitemap, in the order the files list them: the root,
+/// then each language's home, lists, archives and terms, then the pages.
 pub fn urls(linked: &LinkedSite) -> Vec<SitemapUrl> {
     let config = linked.config();
     let pages = &linked.site.content.pages;
@@ -76,14 +78,21 @@ pub fn urls(linked: &LinkedSite) -> Vec<SitemapUrl> {
             .filter_map(|e| pages[e.page].front.updated.or(pages[e.page].front.date))
             .max()
     };
-    // A page that exists in every language: one alternate each, and
-    // the default language's as x-default.
-    let everywhere = |path_in: &dyn Fn(LangIdx) -> String| -> Vec<(String, String)> {
-        let mut alternates: Vec<(String, String)> =
-            (0..languages).map(|l| (code(l), path_in(l))).collect();
-        alternates.push(("x-default".to_string(), path_in(config.default_language)));
+    // One alternate for each language the page exists in, and the
+    // default language's as x-default when it is one of them.
+    let alternates_where = |exists: &dyn Fn(LangIdx) -> bool,
+                            path_in: &dyn Fn(LangIdx) -> String|
+     -> Vec<(String, String)> {
+        let mut alternates: Vec<(String, String)> = (0..languages)
+            .filter(|&l| exists(l))
+            .map(|l| (code(l), path_in(l)))
+            .collect();
+        if exists(config.default_language) {
+            alternates.push(("x-default".to_string(), path_in(config.default_language)));
+        }
         alternates
     };
+    let everywhere = |path_in: &dyn Fn(LangIdx) -> String| alternates_where(&|_| true, path_in);
     let mut out = Vec::new();
 
     let homes = |l: LangIdx| urls::home(config, l);
@@ -110,16 +119,9 @@ pub fn urls(linked: &LinkedSite) -> Vec<SitemapUrl> {
         for (year, entries) in &linked.years[lang] {
             let year_path = |l: LangIdx| format!("{}{year}/", news(l));
             let has_year = |l: LangIdx| linked.years[l].iter().any(|(y, _)| y == year);
-            let mut alternates: Vec<(String, String)> = (0..languages)
-                .filter(|&l| has_year(l))
-                .map(|l| (code(l), year_path(l)))
-                .collect();
-            if has_year(config.default_language) {
-                alternates.push(("x-default".to_string(), year_path(config.default_language)));
-            }
             out.push(SitemapUrl {
                 path: year_path(lang),
-                alternates,
+                alternates: alternates_where(&has_year, &year_path),
                 lastmod: changed(entries),
             });
         }
@@ -145,16 +147,9 @@ pub fn urls(linked: &LinkedSite) -> Vec<SitemapUrl> {
                     .max();
                 // Only where the term has a page.
                 let exists = |l: LangIdx| linked.term_exists(taxonomy, t, l);
-                let mut alternates: Vec<(String, String)> = (0..languages)
-                    .filter(|&l| exists(l))
-                    .map(|l| (code(l), term_url(l)))
-                    .collect();
-                if exists(config.default_language) {
-                    alternates.push(("x-default".to_string(), term_url(config.default_language)));
-                }
                 out.push(SitemapUrl {
                     path: term_url(lang),
-                    alternates,
+                    alternates: alternates_where(&exists, &term_url),
                     lastmod,
                 });
             }
