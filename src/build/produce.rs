@@ -296,7 +296,11 @@ impl<'a> Production<'a> {
         for &(i, content) in &rendered {
             rendered_content[i] = Some(content);
         }
-        let copied = indices(&self.decisions, Decision::Copy).len();
+        let copied = self
+            .decisions
+            .iter()
+            .filter(|d| **d == Decision::Copy)
+            .count();
         let records: Records = self
             .plan
             .outputs
