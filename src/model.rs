@@ -211,8 +211,8 @@ pub struct Page {
     /// `summary`, else the first paragraph as plain text.
     pub summary: Option<String>,
     /// The ids its body defines, which a link's `#fragment` may name
-    /// (`load::anchors`).
-    pub anchors: Vec<String>,
+    /// (`load::anchors`): found when first asked for (`Page::anchors`).
+    pub anchors: crate::load::anchors::Anchors,
     /// The Markdown body, after the front matter. A page the cache gave
     /// comes without it (`body_pending`) until a build needs it
     /// (`load::fill_bodies`): most pages of a cached build are not
@@ -229,6 +229,19 @@ pub struct Page {
     pub source_digest: Digest,
     /// The file's size and modification time when it was read.
     pub stamp: Option<FileStamp>,
+}
+
+impl Page {
+    /// The ids its body defines. A page the cache gave without its body
+    /// has them already (`load::known`).
+    pub fn anchors(&self) -> &[String] {
+        debug_assert!(
+            !self.body_pending || self.anchors.is_known(),
+            "the ids of {} were asked for without its body",
+            self.source.display()
+        );
+        self.anchors.of(&self.body)
+    }
 }
 
 /// A file's size and modification time: what tells, without reading it,

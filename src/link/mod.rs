@@ -137,7 +137,7 @@ impl LinkedSite {
         self.targets
             .resolve(self.config(), from, dest, |id| resolve::PageTarget {
                 url: &self.urls[id],
-                anchors: &pages[id].anchors,
+                ids: resolve::Ids::Of(&pages[id]),
             })
     }
 

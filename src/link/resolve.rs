@@ -49,7 +49,23 @@ pub struct PlannedOutputs {
 /// What resolving a link needs to know of the page it leads to.
 pub struct PageTarget<'a> {
     pub url: &'a str,
-    pub anchors: &'a [String],
+    pub ids: Ids<'a>,
+}
+
+/// The ids of a page a link leads to: found only when a `#fragment` asks
+/// for them, which most links do not.
+pub enum Ids<'a> {
+    Of(&'a crate::model::Page),
+    Known(&'a [String]),
+}
+
+impl Ids<'_> {
+    fn get(&self) -> &[String] {
+        match self {
+            Ids::Of(page) => page.anchors(),
+            Ids::Known(ids) => ids,
+        }
+    }
 }
 
 impl LinkTargets {
@@ -84,7 +100,7 @@ impl LinkTargets {
         }
         if let Some(fragment) = dest.strip_prefix('#') {
             if let Some(&own) = self.pages.get(path_as_shown(from).as_ref()) {
-                check_fragment(page(own).anchors, fragment, dest, "this page")?;
+                check_fragment(page(own).ids.get(), fragment, dest, "this page")?;
             }
             return Ok(Resolved::External);
         }
@@ -109,7 +125,7 @@ impl LinkTargets {
                 Some(&id) => {
                     let found = page(id);
                     if let Some((_, fragment)) = suffix.split_once('#') {
-                        check_fragment(found.anchors, fragment, dest, &format!("`{target}`"))?;
+                        check_fragment(found.ids.get(), fragment, dest, &format!("`{target}`"))?;
                     }
                     Ok(Resolved::Internal(format!(
                         "{}{suffix}",
@@ -179,9 +195,12 @@ impl LinkTargets {
                 .or_else(|| outputs.by_path.get(&format!("{path}/index.html")))
         };
         match (found, fragment) {
-            (Some(Some(id)), Some(fragment)) => {
-                check_fragment(page(*id).anchors, fragment, dest, &format!("`{path_part}`"))
-            }
+            (Some(Some(id)), Some(fragment)) => check_fragment(
+                page(*id).ids.get(),
+                fragment,
+                dest,
+                &format!("`{path_part}`"),
+            ),
             (Some(_), _) => Ok(()),
             (None, _) if path.ends_with(".md") || path.starts_with("content/") => Err(format!(
                 "link to `{dest}`: the site has no page or file there; link a content file by its path relative to this one, as `../news/x.id.md`"
@@ -285,7 +304,7 @@ mod tests {
         targets.resolve(&config, Path::new("content/news/a.en.md"), dest, |id| {
             PageTarget {
                 url: &urls[id],
-                anchors: &anchors,
+                ids: Ids::Known(&anchors),
             }
         })
     }

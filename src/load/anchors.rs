@@ -1,9 +1,12 @@
 //! The ids a page's body gives its headings, footnotes and raw HTML:
-//! what a link's `#fragment` may name. Read when a file is loaded, so that
-//! a page the cache gives without its body still has them; rendering
-//! gives headings the same ids through `HeadingIds`.
+//! what a link's `#fragment` may name. Rendering a body finds them on the
+//! way (`AnchorFinder`), so a clean build parses each body once; a page
+//! whose ids are asked for before its body is rendered (a `#fragment`
+//! link to it) has its body parsed for them then. The cache keeps them
+//! with the page, which it gives without its body.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -73,17 +76,90 @@ impl HeadingIds {
     }
 }
 
+/// A page's ids, found once: by rendering its body, by a link that asks
+/// first, or as the cache kept them.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors(OnceLock<Vec<String>>);
+
+impl Anchors {
+    /// The ids, found in `body` if nothing found them yet.
+    pub fn of(&self, body: &str) -> &[String] {
+        self.0.get_or_init(|| anchors(body))
+    }
+
+    /// Whether they were found (or kept) already.
+    pub fn is_known(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    /// Keeps the ids rendering found, unless they were found first.
+    pub fn offer(&self, ids: Vec<String>) {
+        if let Err(ids) = self.0.set(ids) {
+            debug_assert_eq!(self.0.get(), Some(&ids), "rendering and `anchors` disagree");
+        }
+    }
+}
+
+/// Kept as the ids when found, else as none found yet.
+impl serde::Serialize for Anchors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.get().serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Anchors {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let ids: Option<Vec<String>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(Anchors(ids.map_or_else(OnceLock::new, OnceLock::from)))
+    }
+}
+
+/// Finds a body's ids from the events of its one rendering, as `anchors`
+/// finds them: fed every event the parser gives, in order, before any is
+/// changed or left out.
+#[derive(Default)]
+pub struct AnchorFinder {
+    found: Vec<String>,
+}
+
+impl AnchorFinder {
+    /// Notes an event's ids other than a heading's.
+    pub fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => self.found.push(label.to_string()),
+            Event::Html(html) | Event::InlineHtml(html) => html_ids(html, &mut self.found),
+            _ => {}
+        }
+    }
+
+    /// Notes the id a heading was given, at its end.
+    pub fn heading(&mut self, id: &str) {
+        self.found.push(id.to_string());
+    }
+
+    pub fn into_ids(self) -> Vec<String> {
+        self.found
+    }
+}
+
 /// Whether a body can hold an id at all: most news bodies have no
 /// heading, footnote or HTML, and need not be parsed here.
 fn may_have_anchors(body: &str) -> bool {
     body.contains('#')
         || body.contains("[^")
-        || body.contains("id=")
-        || body.contains("name=")
+        // HTML attribute names are read in any case, as `html_ids` does.
+        || contains_ignoring_case(body, b"id=")
+        || contains_ignoring_case(body, b"name=")
         || body.lines().any(|line| {
             let line = line.trim();
             !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
         })
+}
+
+fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(lower.len())
+        .any(|w| w.eq_ignore_ascii_case(lower))
 }
 
 /// Every id the body defines, in the order they appear: headings (as
@@ -161,6 +237,14 @@ mod tests {
                 "lama",
                 "setext"
             ]
+        );
+    }
+
+    #[test]
+    fn html_attributes_are_read_in_any_case() {
+        assert_eq!(
+            anchors("<a ID=\"atas\"></a> <a NAME=lama></a>\n"),
+            ["atas", "lama"]
         );
     }
 

@@ -56,6 +56,10 @@ impl KnownSources {
     /// kept.
     pub fn page(&self, known: &KnownSource) -> Option<Page> {
         let mut page = (self.read)(&known.page)?;
+        // Without its body, its ids must have been kept with it.
+        if !page.anchors.is_known() {
+            return None;
+        }
         page.body_pending = true;
         Some(page)
     }

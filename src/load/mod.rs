@@ -385,7 +385,8 @@ fn read_page(
         translation_key,
         slug,
         front,
-        anchors: anchors::anchors(&body),
+        // Found when the body is rendered, or first linked to.
+        anchors: anchors::Anchors::default(),
         body,
         body_pending: false,
         body_line,

@@ -139,7 +139,7 @@ impl Parts {
         targets.add(&global);
         // A `#fragment` leads to one of a page's ids.
         for (id, p) in pages.iter().enumerate() {
-            targets.add(&(&p.source, &linked.urls[id], &p.anchors));
+            targets.add(&(&p.source, &linked.urls[id], p.anchors()));
         }
         for asset in &site.content.assets {
             targets.add(&asset.source);

@@ -30,6 +30,7 @@ pub fn read_body<T>(
     let policy = markdown::BodyPolicy {
         raw_html: config.raw_html,
         photos: Some(&photos),
+        anchors: Some(&page.anchors),
     };
     // A body read with no links at all is known to have none.
     if let Some(links) = links {

@@ -36,6 +36,9 @@ pub struct BodyPolicy<'a> {
     /// The picture of an image's resolved `src` (see
     /// `render::pictures::picture`); without it, images stay `<img>`.
     pub photos: Option<&'a PhotoLookup<'a>>,
+    /// Where the ids the body defines go once it has been read whole
+    /// (see `load::anchors::Anchors`).
+    pub anchors: Option<&'a crate::load::anchors::Anchors>,
 }
 
 impl BodyPolicy<'_> {
@@ -44,6 +47,7 @@ impl BodyPolicy<'_> {
         BodyPolicy {
             raw_html,
             photos: None,
+            anchors: None,
         }
     }
 }
@@ -148,6 +152,45 @@ mod tests {
         assert!(html.contains(r#"<h2 id="latar-belakang-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
         assert!(html.contains(r#"<h3 id="mine">"#), "{html}");
+    }
+
+    /// The ids found while rendering are the ids `anchors` finds, in the
+    /// same order, with raw HTML passed or left out; a body cut short by
+    /// the event limit offers none.
+    #[test]
+    fn rendering_finds_the_ids_anchors_finds() {
+        use crate::load::anchors::{Anchors, anchors};
+        let bodies = [
+            "## Latar Belakang\n\n## Latar Belakang\n\n## Main\n\n### Custom {#mine}\n",
+            "Teks[^catatan].\n\n[^catatan]: Isi.\n\n<a id=\"jangkar\"></a> <span NAME='lama'>x</span>\n",
+            "Setext\n------\n\n## Judul <a id=\"dalam\"></a> `kode`\n\n> ## Kutipan\n\n- ## Daftar\n",
+            "```\n## bukan judul\n```\n\nTeks biasa.\n",
+            "<A ID=\"besar\">x</A>\n",
+        ];
+        for body in bodies {
+            for raw_html in [true, false] {
+                let found = Anchors::default();
+                let policy = BodyPolicy {
+                    anchors: Some(&found),
+                    ..BodyPolicy::plain(raw_html)
+                };
+                to_html_with(body, Path::new("content/a.id.md"), 1, policy, |_| {
+                    Ok(Resolved::External)
+                });
+                assert!(found.is_known(), "{body}");
+                assert_eq!(found.of(""), anchors(body), "{body}");
+            }
+        }
+        let found = Anchors::default();
+        let policy = BodyPolicy {
+            anchors: Some(&found),
+            ..BodyPolicy::plain(true)
+        };
+        let huge = "a\n\n".repeat(MAX_EVENTS);
+        to_html_with(&huge, Path::new("content/a.id.md"), 1, policy, |_| {
+            Ok(Resolved::External)
+        });
+        assert!(!found.is_known());
     }
 
     #[test]

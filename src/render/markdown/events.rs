@@ -10,7 +10,7 @@ use super::lines::LineCounter;
 use super::{BodyPolicy, MAX_EVENTS, MAX_NESTING};
 use crate::diagnostics::Diagnostic;
 use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
-use crate::load::anchors::HeadingIds;
+use crate::load::anchors::{AnchorFinder, HeadingIds};
 
 /// A body's events, as an iterator for `pulldown_cmark::html`; `finish`
 /// gives the problems once it has run out.
@@ -39,6 +39,8 @@ pub(super) struct BodyEvents<'a, R> {
     /// Events read from the parser so far.
     read: usize,
     stopped: bool,
+    /// The body's ids, found on the way when the policy keeps them.
+    finder: Option<AnchorFinder>,
 }
 
 impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
@@ -68,6 +70,7 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
             depth: 0,
             read: 0,
             stopped: false,
+            finder: policy.anchors.map(|_| AnchorFinder::default()),
         }
     }
 
@@ -196,6 +199,9 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> BodyEvents<'a, R> {
                 }
             }
             let given = self.ids.next(explicit.as_deref(), &self.heading_text);
+            if let Some(finder) = &mut self.finder {
+                finder.heading(&given);
+            }
             *id = Some(CowStr::from(given));
         }
         self.ready.extend(held);
@@ -247,6 +253,10 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> Iterator for BodyEvents<'a, R>
             }
             let Some((event, range)) = self.parser.next() else {
                 self.stopped = true;
+                // Read whole: its ids are all found.
+                if let (Some(finder), Some(anchors)) = (self.finder.take(), self.policy.anchors) {
+                    anchors.offer(finder.into_ids());
+                }
                 continue;
             };
             match event {
@@ -278,6 +288,9 @@ impl<'a, R: Fn(&str) -> Result<Resolved, String>> Iterator for BodyEvents<'a, R>
                 self.problems.push(problem);
                 self.stopped = true;
                 continue;
+            }
+            if let Some(finder) = &mut self.finder {
+                finder.see(&event);
             }
             let Some(event) = self.transform(event, range.start) else {
                 continue;
