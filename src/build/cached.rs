@@ -128,7 +128,13 @@ pub fn index_change(
     let same_load = index.load_key == load_key;
     // Pages parsed in this run are kept for the next; the others keep
     // their blob.
-    change.sources = pages
+    enum Kept {
+        Entry(String, SourceEntry),
+        /// A page to keep: its path and entry, and its bytes, which go into
+        /// the pack together (one write, not one per page).
+        Parsed(String, SourceEntry, Vec<u8>),
+    }
+    let kept: Vec<Kept> = pages
         .par_iter()
         .filter_map(|page| {
             let path = crate::diagnostics::display_path(&page.source);
@@ -147,17 +153,41 @@ pub fn index_change(
                     links: links.to_vec(),
                     ..known.clone()
                 };
-                return Some((path, Some(entry)));
+                return Some(Kept::Entry(path, entry));
             }
+            // Kept without its body: its ids go with it.
+            page.anchors();
             let bytes = postcard::to_stdvec(page).ok()?;
-            let blob = store.append_one(&bytes, digest_bytes(&bytes))?;
             let entry = SourceEntry {
                 stamp,
                 digest: page.source_digest,
-                page: blob,
+                page: crate::cache::store::BlobRef {
+                    offset: 0,
+                    len: bytes.len() as u64,
+                    digest: digest_bytes(&bytes),
+                },
                 links: links.to_vec(),
             };
-            Some((path, Some(entry)))
+            Some(Kept::Parsed(path, entry, bytes))
+        })
+        .collect();
+    let parsed: Vec<&[u8]> = kept
+        .iter()
+        .filter_map(|k| match k {
+            Kept::Parsed(_, _, bytes) => Some(bytes.as_slice()),
+            Kept::Entry(..) => None,
+        })
+        .collect();
+    // A page whose bytes could not be kept is parsed again next time.
+    let mut offsets = store.append_all(&parsed).map(Vec::into_iter);
+    change.sources = kept
+        .into_iter()
+        .filter_map(|k| match k {
+            Kept::Entry(path, entry) => Some((path, Some(entry))),
+            Kept::Parsed(path, mut entry, _) => {
+                entry.page.offset = offsets.as_mut()?.next()?;
+                Some((path, Some(entry)))
+            }
         })
         .collect();
     // Pages that are gone, or whose file can no longer be read: only

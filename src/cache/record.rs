@@ -2,8 +2,6 @@
 //! holds: the rule both `serve` (in memory) and a cached `build` (on disk)
 //! use to skip an output.
 
-use std::collections::BTreeSet;
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -88,29 +86,64 @@ pub fn still_holds(fingerprint: Digest, record: Option<&OutputRecord>) -> bool {
 
 /// Adds the links that rendering resolved to what is known of each page's
 /// body: a page rendered now replaces its list. Whether any list changed.
-pub fn learn_links(known: &mut BodyLinks, rendered: impl IntoIterator<Item = LinkRead>) -> bool {
-    let mut fresh: HashMap<String, BTreeSet<String>> = HashMap::default();
-    for (source, dest) in rendered {
-        let dests = fresh.entry(source).or_default();
-        // An empty destination only says that the body was read.
-        if !dest.is_empty() {
-            dests.insert(dest);
-        }
-    }
+pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<LinkRead>) -> bool {
+    // Sorted, a page's links are together and in order: a body read for
+    // its page and for every feed it is in gives the same ones again.
+    rendered.par_sort_unstable();
+    rendered.dedup();
     let mut changed = false;
-    for (source, dests) in fresh {
-        let dests: Vec<String> = dests.into_iter().collect();
+    for reads in rendered.chunk_by(|a, b| a.0 == b.0) {
+        let source = &reads[0].0;
+        // An empty destination only says that the body was read.
+        let dests: Vec<String> = reads
+            .iter()
+            .filter(|(_, dest)| !dest.is_empty())
+            .map(|(_, dest)| dest.clone())
+            .collect();
         // No list and an empty one say the same.
-        let same = known.get(&source).map_or(dests.is_empty(), |k| *k == dests);
+        let same = known.get(source).map_or(dests.is_empty(), |k| *k == dests);
         if same {
             continue;
         }
         if dests.is_empty() {
-            known.remove(&source);
+            known.remove(source);
         } else {
-            known.insert(source, dests);
+            known.insert(source.clone(), dests);
         }
         changed = true;
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(source: &str, dest: &str) -> LinkRead {
+        (source.to_string(), dest.to_string())
+    }
+
+    #[test]
+    fn links_read_several_times_are_learned_once_in_order() {
+        let mut known = BodyLinks::default();
+        known.insert("content/c.md".into(), vec!["x.md".into()]);
+        known.insert("content/d.md".into(), vec!["y.md".into()]);
+        let rendered = vec![
+            read("content/a.md", "z.md"),
+            read("content/a.md", ""),
+            read("content/b.md", ""),
+            read("content/a.md", "b.md"),
+            read("content/c.md", ""),
+            read("content/a.md", "z.md"),
+            read("content/d.md", "y.md"),
+        ];
+        assert!(learn_links(&mut known, rendered));
+        assert_eq!(known["content/a.md"], ["b.md", "z.md"]);
+        // A body read without links has none (and no entry).
+        assert!(!known.contains_key("content/b.md"));
+        assert!(!known.contains_key("content/c.md"));
+        assert_eq!(known["content/d.md"], ["y.md"]);
+        let again = vec![read("content/a.md", "b.md"), read("content/a.md", "z.md")];
+        assert!(!learn_links(&mut known, again), "nothing changed");
+    }
 }

@@ -209,6 +209,24 @@ impl Store {
         })
     }
 
+    /// Appends blobs in one write; their offsets, in order.
+    pub fn append_all(&self, blobs: &[&[u8]]) -> Option<Vec<u64>> {
+        if blobs.is_empty() {
+            return Some(Vec::new());
+        }
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let start = self.open_for_append(&mut writer)?;
+        let mut offsets = Vec::with_capacity(blobs.len());
+        let mut joined = Vec::with_capacity(blobs.iter().map(|b| b.len()).sum());
+        for blob in blobs {
+            offsets.push(start + joined.len() as u64);
+            joined.extend_from_slice(blob);
+        }
+        writer.0.as_mut()?.write_all(&joined).ok()?;
+        writer.1 = start + joined.len() as u64;
+        Some(offsets)
+    }
+
     /// The end of the pack, opened for appending.
     fn open_for_append(&self, writer: &mut (Option<fs::File>, u64)) -> Option<u64> {
         if writer.0.is_none() {
@@ -458,6 +476,30 @@ mod tests {
         let mut wrong = blob;
         wrong.offset = 0;
         assert!(store.read(&wrong).is_none(), "a blob must match its digest");
+    }
+
+    #[test]
+    fn blobs_appended_together_are_read_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(dir.path(), "/site");
+        let first = store.append_one(b"zero", digest_bytes(b"zero")).unwrap();
+        let blobs = [&b"one"[..], b"", b"three"];
+        let offsets = store.append_all(&blobs).unwrap();
+        let after = store.append_one(b"four", digest_bytes(b"four")).unwrap();
+        assert_eq!(store.append_all(&[]), Some(Vec::new()));
+        assert_eq!(offsets[0], first.offset + 4);
+        // Blobs are read by a later build.
+        store.save().unwrap();
+        let (store, _) = Store::open(dir.path(), "/site");
+        for (blob, offset) in blobs.iter().zip(offsets) {
+            let at = BlobRef {
+                offset,
+                len: blob.len() as u64,
+                digest: digest_bytes(blob),
+            };
+            assert_eq!(store.read(&at).unwrap(), *blob);
+        }
+        assert_eq!(store.read(&after).unwrap(), b"four");
     }
 
     #[test]
