@@ -229,7 +229,7 @@ impl<'a> Production<'a> {
             .iter()
             .map(|&i| (self.plan.outputs[i].path.as_str(), i))
             .collect();
-        renderer.render_each(&outputs, &|planned, produced| {
+        renderer.render_each(&outputs, self.records_wanted, &|planned, produced| {
             let mut problems = produced.problems;
             if let Err(e) = self.target.sink().put(&planned.path, &produced.bytes) {
                 problems.push(Diagnostic::error(

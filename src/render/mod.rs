@@ -242,7 +242,7 @@ impl Renderer<'_> {
 
     /// Renders `outputs` in parallel into `output`.
     pub fn render_to(&self, outputs: &[&PlannedOutput], output: &dyn Output) -> Diagnostics {
-        self.render_each(outputs, &|planned, produced| {
+        self.render_each(outputs, false, &|planned, produced| {
             let mut problems = produced.problems;
             if let Err(e) = output.put(&planned.path, &produced.bytes) {
                 problems.push(Diagnostic::error(
@@ -257,10 +257,13 @@ impl Renderer<'_> {
 
     /// Produces `outputs` in parallel and hands each to `each`, which
     /// returns the problems to report for it. An output that fails to
-    /// render reports its errors and is not handed on.
+    /// render reports its errors and is not handed on. With
+    /// `links_wanted`, each comes with the links its bodies resolved (for
+    /// the records of a cache or of `serve`).
     pub fn render_each(
         &self,
         outputs: &[&PlannedOutput],
+        links_wanted: bool,
         each: &(dyn Fn(&PlannedOutput, Produced) -> Vec<Diagnostic> + Sync),
     ) -> Diagnostics {
         let linked = self.linked;
@@ -280,14 +283,14 @@ impl Renderer<'_> {
                     renderer: self,
                     frames: &frames,
                     list_dates: &list_dates,
-                    links: std::sync::Mutex::new(Vec::new()),
+                    links: links_wanted.then(|| std::sync::Mutex::new(Vec::new())),
                 };
                 match self.produce(&context, planned) {
                     Ok((bytes, problems)) => {
                         let links = context
                             .links
-                            .into_inner()
-                            .unwrap_or_else(|poisoned| poisoned.into_inner());
+                            .map(|l| l.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()))
+                            .unwrap_or_default();
                         each(
                             planned,
                             Produced {

@@ -29,8 +29,8 @@ pub struct Shared<'a> {
     /// Each page's date as written in each language, formatted the first
     /// time a list needs it: a news item shows in dozens of lists.
     pub list_dates: &'a [OnceLock<String>],
-    /// The links this output resolved, for the cache.
-    pub links: Mutex<Vec<LinkRead>>,
+    /// The links this output resolved, for the cache (when wanted).
+    pub links: Option<Mutex<Vec<LinkRead>>>,
 }
 
 /// The frame of one language: title, home, menu.
@@ -309,7 +309,7 @@ impl Shared<'_> {
         let (html, mut problems) = read_body(
             self.linked(),
             id,
-            Some(&self.links),
+            self.links.as_ref(),
             |body, source, line, policy, resolve| {
                 markdown::to_html_with(body, source, line, policy, resolve)
             },

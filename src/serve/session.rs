@@ -353,7 +353,7 @@ impl Session {
         let collected = Collect::default();
         let rendered = std::sync::Mutex::new(Vec::new());
         let links = std::sync::Mutex::new(Vec::new());
-        let mut problems = renderer.render_each(&changed, &|planned, produced| {
+        let mut problems = renderer.render_each(&changed, true, &|planned, produced| {
             if produced.problems.is_empty() {
                 let content = crate::digest::digest_bytes(&produced.bytes);
                 lock(&rendered).push((planned.path.clone(), content));
