@@ -289,7 +289,10 @@ impl Renderer<'_> {
                     Ok((bytes, problems)) => {
                         let links = context
                             .links
-                            .map(|l| l.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()))
+                            .map(|l| {
+                                l.into_inner()
+                                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            })
                             .unwrap_or_default();
                         each(
                             planned,
