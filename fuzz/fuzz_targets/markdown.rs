@@ -1,7 +1,8 @@
 //! A page body rendered as `render` does, with links resolved against the
 //! real tables of a small linked site (tests/fixtures/bilingual), and its
-//! summary and ids taken as `load` does. Any body must render, never panic, with
-//! raw HTML allowed or not (site.yaml `raw_html`).
+//! summary taken as `load` does. Any body must render, never panic, with
+//! raw HTML allowed or not (site.yaml `raw_html`); the ids rendering finds
+//! must be the ids `anchors` finds (unless the body was cut short).
 #![no_main]
 
 use std::path::Path;
@@ -42,13 +43,21 @@ fuzz_target!(|bytes: &[u8]| {
     // The first byte's low bit picks the policy; it changes often under
     // mutation, independently of the length that picks the page.
     let photos = |src: &str| warta::render::pictures::picture(linked, src);
+    let found = anchors::Anchors::default();
     let policy = BodyPolicy {
         raw_html: bytes.first().is_none_or(|b| b & 1 == 1),
         photos: Some(&photos),
+        anchors: Some(&found),
     };
     let _ = summary::first_paragraph(&body);
-    let _ = anchors::anchors(&body);
     let _ = markdown::to_html_with(&body, &page.source, page.body_line, policy, |dest| {
         linked.resolve_link(&page.source, dest)
     });
+    if found.is_known() {
+        assert_eq!(
+            found.of(""),
+            anchors::anchors(&body),
+            "rendering and anchors() disagree"
+        );
+    }
 });
