@@ -198,10 +198,7 @@ impl Store {
 
     /// Appends one blob whose digest is known.
     pub fn append_one(&self, bytes: &[u8], digest: Digest) -> Option<BlobRef> {
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let offset = self.open_for_append(&mut writer)?;
-        writer.0.as_mut()?.write_all(bytes).ok()?;
-        writer.1 = offset + bytes.len() as u64;
+        let offset = *self.append_all(&[bytes])?.first()?;
         Some(BlobRef {
             offset,
             len: bytes.len() as u64,
@@ -217,13 +214,18 @@ impl Store {
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let start = self.open_for_append(&mut writer)?;
         let mut offsets = Vec::with_capacity(blobs.len());
-        let mut joined = Vec::with_capacity(blobs.iter().map(|b| b.len()).sum());
+        let mut end = start;
         for blob in blobs {
-            offsets.push(start + joined.len() as u64);
-            joined.extend_from_slice(blob);
+            offsets.push(end);
+            end += blob.len() as u64;
         }
-        writer.0.as_mut()?.write_all(&joined).ok()?;
-        writer.1 = start + joined.len() as u64;
+        // One blob (a rendered output) is written as it is, not copied.
+        let file = writer.0.as_mut()?;
+        match blobs {
+            [blob] => file.write_all(blob).ok()?,
+            _ => file.write_all(&blobs.concat()).ok()?,
+        }
+        writer.1 = end;
         Some(offsets)
     }
 

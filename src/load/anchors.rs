@@ -114,9 +114,9 @@ impl<'de> serde::Deserialize<'de> for Anchors {
     }
 }
 
-/// Finds a body's ids from the events of its one rendering, as `anchors`
-/// finds them: fed every event the parser gives, in order, before any is
-/// changed or left out.
+/// Finds a body's ids from its events, for `anchors` and for rendering
+/// alike: fed every event the parser gives, in order, before any is
+/// changed or left out, and each heading's id at its end.
 #[derive(Default)]
 pub struct AnchorFinder {
     found: Vec<String>,
@@ -169,10 +169,11 @@ pub fn anchors(body: &str) -> Vec<String> {
     if !may_have_anchors(body) {
         return Vec::new();
     }
-    let mut found = Vec::new();
+    let mut finder = AnchorFinder::default();
     let mut ids = HeadingIds::default();
     let mut heading: Option<(Option<String>, String)> = None;
     for event in Parser::new_ext(body, super::summary::markdown_options()) {
+        finder.see(&event);
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 heading = Some((id.map(|i| i.to_string()), String::new()));
@@ -184,15 +185,13 @@ pub fn anchors(body: &str) -> Vec<String> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((explicit, text)) = heading.take() {
-                    found.push(ids.next(explicit.as_deref(), &text));
+                    finder.heading(&ids.next(explicit.as_deref(), &text));
                 }
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => found.push(label.to_string()),
-            Event::Html(html) | Event::InlineHtml(html) => html_ids(&html, &mut found),
             _ => {}
         }
     }
-    found
+    finder.into_ids()
 }
 
 /// The values of `id="…"` and `name="…"` attributes in a piece of HTML.
