@@ -87,28 +87,26 @@ pub fn still_holds(fingerprint: Digest, record: Option<&OutputRecord>) -> bool {
 /// Adds the links that rendering resolved to what is known of each page's
 /// body: a page rendered now replaces its list. Whether any list changed.
 pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<LinkRead>) -> bool {
-    // Sorted, a page's links are together and in order: a body read for
-    // its page and for every feed it is in gives the same ones again.
-    rendered.par_sort_unstable();
-    rendered.dedup();
+    // Sorted by page, the reads of one body are together: read for its
+    // page and for every feed it is in, it gives the same links again.
+    rendered.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut changed = false;
-    for reads in rendered.chunk_by(|a, b| a.0 == b.0) {
-        let source = &reads[0].0;
-        // An empty destination only says that the body was read.
-        let dests: Vec<String> = reads
-            .iter()
-            .filter(|(_, dest)| !dest.is_empty())
-            .map(|(_, dest)| dest.clone())
-            .collect();
+    let mut reads = rendered.into_iter().peekable();
+    while let Some((source, mut dests)) = reads.next() {
+        while let Some((_, more)) = reads.next_if(|(next, _)| *next == source) {
+            dests.extend(more);
+        }
+        dests.sort_unstable();
+        dests.dedup();
         // No list and an empty one say the same.
-        let same = known.get(source).map_or(dests.is_empty(), |k| *k == dests);
+        let same = known.get(&source).map_or(dests.is_empty(), |k| *k == dests);
         if same {
             continue;
         }
         if dests.is_empty() {
-            known.remove(source);
+            known.remove(&source);
         } else {
-            known.insert(source.clone(), dests);
+            known.insert(source, dests);
         }
         changed = true;
     }
@@ -119,8 +117,9 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<LinkRead>) -> bool {
 mod tests {
     use super::*;
 
-    fn read(source: &str, dest: &str) -> LinkRead {
-        (source.to_string(), dest.to_string())
+    fn read(source: &str, dests: &[&str]) -> LinkRead {
+        let dests = dests.iter().map(|d| d.to_string()).collect();
+        (source.to_string(), dests)
     }
 
     #[test]
@@ -129,13 +128,11 @@ mod tests {
         known.insert("content/c.md".into(), vec!["x.md".into()]);
         known.insert("content/d.md".into(), vec!["y.md".into()]);
         let rendered = vec![
-            read("content/a.md", "z.md"),
-            read("content/a.md", ""),
-            read("content/b.md", ""),
-            read("content/a.md", "b.md"),
-            read("content/c.md", ""),
-            read("content/a.md", "z.md"),
-            read("content/d.md", "y.md"),
+            read("content/a.md", &["z.md", "b.md"]),
+            read("content/b.md", &[]),
+            read("content/c.md", &[]),
+            read("content/a.md", &["z.md", "b.md", "z.md"]),
+            read("content/d.md", &["y.md"]),
         ];
         assert!(learn_links(&mut known, rendered));
         assert_eq!(known["content/a.md"], ["b.md", "z.md"]);
@@ -143,7 +140,7 @@ mod tests {
         assert!(!known.contains_key("content/b.md"));
         assert!(!known.contains_key("content/c.md"));
         assert_eq!(known["content/d.md"], ["y.md"]);
-        let again = vec![read("content/a.md", "b.md"), read("content/a.md", "z.md")];
+        let again = vec![read("content/a.md", &["b.md", "z.md"])];
         assert!(!learn_links(&mut known, again), "nothing changed");
     }
 }

@@ -32,17 +32,24 @@ pub fn read_body<T>(
         photos: Some(&photos),
         anchors: Some(&page.anchors),
     };
-    // A body read with no links at all is known to have none.
-    if let Some(links) = links {
-        record(links, &page.source, "");
-    }
+    // Gathered here and noted once for the body: a body read with no
+    // links at all is known to have none.
+    let dests = std::cell::RefCell::new(Vec::new());
     let resolve = |dest: &str| {
-        if let Some(links) = links {
-            record(links, &page.source, dest);
+        if links.is_some() {
+            dests.borrow_mut().push(dest.to_string());
         }
         linked.resolve_link(&page.source, dest)
     };
-    read(&page.body, &page.source, page.body_line, policy, &resolve)
+    let body = read(&page.body, &page.source, page.body_line, policy, &resolve);
+    if let Some(links) = links {
+        let source = crate::diagnostics::display_path(&page.source);
+        links
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((source, dests.into_inner()));
+    }
+    body
 }
 
 /// The `src` of a page's lead image, resolved as a link in its body is
@@ -117,12 +124,4 @@ pub fn other_language_links<'d>(
             })
         })
         .collect()
-}
-
-/// Notes that the output being rendered resolved `dest` from `source`.
-fn record(links: &Mutex<Vec<LinkRead>>, source: &std::path::Path, dest: &str) {
-    let mut links = links
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    links.push((crate::diagnostics::display_path(source), dest.to_string()));
 }

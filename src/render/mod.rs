@@ -77,11 +77,12 @@ fn generated((file, text): pages::Generated) -> pages::Rendered {
     Ok((file, text, Vec::new()))
 }
 
-/// A link a rendered output resolved: the content file whose body (or
-/// lead image) held it, and its destination as written. An output whose
-/// inputs did not change is the same only if its links still resolve to
-/// the same places, so the cache keeps them.
-pub type LinkRead = (String, String);
+/// A body a rendered output read: its content file, and the destinations
+/// of the links it resolved, as written and in the order met (none for a
+/// body without links). An output whose inputs did not change is the same
+/// only if those links still resolve to the same places, so the cache
+/// keeps them.
+pub type LinkRead = (String, Vec<String>);
 
 /// What rendering one output gave.
 #[derive(Debug)]
@@ -215,7 +216,10 @@ impl Renderer<'_> {
                 problems.extend(body::other_language_links(
                     linked,
                     id,
-                    links.iter().map(|(_, dest)| dest.as_str()),
+                    links
+                        .iter()
+                        .flat_map(|(_, dests)| dests)
+                        .map(String::as_str),
                 ));
                 problems
             })
