@@ -98,12 +98,32 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
     }))
 }
 
-/// The stamps of the written files, once they are in the output folder.
-pub fn stamps_of(root: &Path, paths: &[String]) -> HashMap<String, FileStamp> {
+/// The stamps of the written files, once they are in the output folder:
+/// as writing gave them, or else looked up (a copy; a file written
+/// twice, whose last version is the one in place).
+pub fn stamps_of(
+    root: &Path,
+    written: Vec<(String, Option<FileStamp>)>,
+) -> HashMap<String, FileStamp> {
+    let mut given: HashMap<String, Option<FileStamp>> = HashMap::default();
+    given.reserve(written.len());
+    for (path, stamp) in written {
+        match given.entry(path) {
+            std::collections::hash_map::Entry::Occupied(mut twice) => {
+                twice.insert(None);
+            }
+            std::collections::hash_map::Entry::Vacant(first) => {
+                first.insert(stamp);
+            }
+        }
+    }
     let folder = StampsIn::open(root);
-    paths
-        .par_iter()
-        .filter_map(|path| Some((path.clone(), folder.stamp(path)?)))
+    given
+        .into_par_iter()
+        .filter_map(|(path, stamp)| {
+            let stamp = stamp.or_else(|| folder.stamp(&path))?;
+            Some((path, stamp))
+        })
         .collect()
 }
 
@@ -237,7 +257,7 @@ pub fn index_change(
     if files != index.files {
         change.files = Some(files);
     }
-    let stamps = stamps_of(output_root, &produced.written);
+    let stamps = stamps_of(output_root, produced.written);
     let changed: Vec<(String, Option<OutputEntry>, bool)> = plan
         .outputs
         .par_iter()

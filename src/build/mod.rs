@@ -414,7 +414,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     report.stats.rendered = produced.rendered;
     report.stats.copied = produced.copied;
     report.stats.reused = produced.reused;
-    let records = produced.records.clone();
+    // Only `serve` keeps the records in memory; the cache takes its own.
+    let records = if options.keep_records {
+        produced.records.clone()
+    } else {
+        Default::default()
+    };
     if let Some(mut store) = store
         && written
     {

@@ -50,7 +50,8 @@ pub struct Produced {
     pub copied: usize,
     pub reused: usize,
     /// Paths written, for the cache's record of the output folder.
-    pub written: Vec<String>,
+    /// The files written, each with its stamp when writing gave it.
+    pub written: Vec<(String, Option<FileStamp>)>,
     pub in_place: bool,
 }
 
@@ -65,6 +66,14 @@ impl Target<'_> {
         match self {
             Target::Fresh(staging) => *staging,
             Target::InPlace(update) => *update,
+        }
+    }
+
+    /// Writes one output; gives its file's stamp when known.
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<Option<FileStamp>> {
+        match self {
+            Target::Fresh(staging) => staging.put_stamped(path, bytes),
+            Target::InPlace(update) => update.put_stamped(path, bytes),
         }
     }
 
@@ -134,7 +143,7 @@ pub struct Production<'a> {
     target: &'a Target<'a>,
     progress: &'a crate::progress::FileProgress,
     pub decisions: Vec<Decision>,
-    written: Mutex<Vec<String>>,
+    written: Mutex<Vec<(String, Option<FileStamp>)>>,
     blobs: Mutex<HashMap<String, BlobRef>>,
     links: Mutex<Vec<LinkRead>>,
     /// Outputs rendered (or indexed) in this run (plan indices), with the
@@ -176,8 +185,8 @@ impl<'a> Production<'a> {
         }
     }
 
-    fn note_written(&self, path: &str) {
-        lock(&self.written).push(path.to_string());
+    fn note_written(&self, path: &str, stamp: Option<FileStamp>) {
+        lock(&self.written).push((path.to_string(), stamp));
         self.progress.tick();
     }
 
@@ -197,14 +206,14 @@ impl<'a> Production<'a> {
                     let Some(bytes) = bytes else {
                         return Ok(Some(i));
                     };
-                    self.target.sink().put(&output.path, &bytes).map_err(|e| {
+                    let stamp = self.target.put(&output.path, &bytes).map_err(|e| {
                         Diagnostic::error(
                             "output.write",
                             &output.path,
                             format!("cannot write: {e}"),
                         )
                     })?;
-                    self.note_written(&output.path);
+                    self.note_written(&output.path, stamp);
                     Ok(None)
                 })
                 .collect();
@@ -231,15 +240,17 @@ impl<'a> Production<'a> {
             .collect();
         renderer.render_each(&outputs, self.records_wanted, &|planned, produced| {
             let mut problems = produced.problems;
-            if let Err(e) = self.target.sink().put(&planned.path, &produced.bytes) {
-                problems.push(Diagnostic::error(
-                    "output.write",
-                    &planned.path,
-                    format!("cannot write: {e}"),
-                ));
-                return problems;
+            match self.target.put(&planned.path, &produced.bytes) {
+                Ok(stamp) => self.note_written(&planned.path, stamp),
+                Err(e) => {
+                    problems.push(Diagnostic::error(
+                        "output.write",
+                        &planned.path,
+                        format!("cannot write: {e}"),
+                    ));
+                    return problems;
+                }
             }
-            self.note_written(&planned.path);
             lock(&self.links).extend(produced.links);
             // An output with warnings is rendered again next time, so that
             // every build reports them.
@@ -265,7 +276,7 @@ impl<'a> Production<'a> {
                 let source = copied_from(output)?;
                 match self.target.copy_in(&site.join(source), &output.path) {
                     Ok(()) => {
-                        self.note_written(&output.path);
+                        self.note_written(&output.path, None);
                         None
                     }
                     Err(problem) => Some(super::relative(problem, site)),

@@ -48,21 +48,28 @@ impl IndexChange {
             && self.paths_checked.is_none()
     }
 
+    /// Applies the change, which stays as it is (for the log).
     pub fn apply_to(&self, index: &mut Index) {
-        for (path, entry) in &self.sources {
+        self.clone().move_into(index);
+    }
+
+    /// Applies the change, moving its entries into `index`.
+    pub fn move_into(self, index: &mut Index) {
+        for (path, entry) in self.sources {
             match entry {
-                Some(entry) => index.sources.insert(path.clone(), entry.clone()),
-                None => index.sources.remove(path),
+                Some(entry) => index.sources.insert(path, entry),
+                None => index.sources.remove(&path),
             };
         }
-        for (path, entry) in &self.outputs {
+        index.outputs.reserve(self.outputs.len());
+        for (path, entry) in self.outputs {
             match entry {
-                Some(entry) => index.outputs.insert(path.clone(), entry.clone()),
-                None => index.outputs.remove(path),
+                Some(entry) => index.outputs.insert(path, entry),
+                None => index.outputs.remove(&path),
             };
         }
-        if let Some(files) = &self.files {
-            index.files = files.clone();
+        if let Some(files) = self.files {
+            index.files = files;
         }
         if let Some(change) = &self.parts {
             index.parts.apply(change);
@@ -70,8 +77,8 @@ impl IndexChange {
         if let Some(load_key) = self.load_key {
             index.load_key = load_key;
         }
-        if let Some(output_dir) = &self.output_dir {
-            index.output_dir = output_dir.clone();
+        if let Some(output_dir) = self.output_dir {
+            index.output_dir = output_dir;
         }
         if let Some(paths_checked) = self.paths_checked {
             index.paths_checked = paths_checked;

@@ -175,9 +175,13 @@ impl Store {
         if change.is_empty() {
             return;
         }
-        change.apply_to(&mut self.index);
+        // Changes are logged only for an index already on disk; the first
+        // index is written whole, and its change is moved in.
         if self.on_disk.is_some() {
+            change.apply_to(&mut self.index);
             self.pending.push(change);
+        } else {
+            change.move_into(&mut self.index);
         }
     }
 

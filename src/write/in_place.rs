@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use super::staging_prefix;
+use crate::model::FileStamp;
 use crate::render::Output;
 
 /// What a journal holds: where the staged files are, which to move in
@@ -63,14 +64,20 @@ impl InPlaceUpdate {
     }
 
     /// Stages the file for `path` with `write`, which is given where.
-    fn stage(&self, path: &str, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    fn stage<T>(&self, path: &str, write: impl FnOnce(&Path) -> io::Result<T>) -> io::Result<T> {
         let number = self.next.fetch_add(1, Ordering::Relaxed);
-        write(&self.staging.join(number.to_string()))?;
+        let written = write(&self.staging.join(number.to_string()))?;
         self.puts
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push((number, path.to_string()));
-        Ok(())
+        Ok(written)
+    }
+
+    /// Stages one output file; gives its stamp, which moving it into
+    /// place keeps, for the cache.
+    pub fn put_stamped(&self, path: &str, bytes: &[u8]) -> io::Result<Option<FileStamp>> {
+        self.stage(path, |staged| super::write_stamped(staged, bytes))
     }
 
     /// Stages a copy of a site file.
@@ -128,7 +135,7 @@ impl InPlaceUpdate {
 
 impl Output for InPlaceUpdate {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.stage(path, |staged| fs::write(staged, bytes))
+        self.put_stamped(path, bytes).map(drop)
     }
 }
 

@@ -58,7 +58,7 @@ impl Production<'_> {
                             format!("cannot write: {e}"),
                         ));
                     }
-                    self.note_written(path);
+                    self.note_written(path, None);
                     if self.records_wanted {
                         let content = digest_bytes(&bytes);
                         lock(&self.rendered).push((*i, content));

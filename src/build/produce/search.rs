@@ -164,7 +164,7 @@ impl Production<'_> {
                 bundle,
             ));
         }
-        self.note_written(&self.plan.outputs[i].path);
+        self.note_written(&self.plan.outputs[i].path, None);
         Ok(())
     }
 
