@@ -2,6 +2,7 @@
 //! read, what their bodies link to, how far a file's stamp is trusted)
 //! and what it keeps after (`index_change`).
 
+use std::collections::hash_map::Entry;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -98,21 +99,22 @@ pub fn known_sources(store: &Store, load_key: Digest) -> Option<Arc<KnownSources
     }))
 }
 
-/// The stamps of the written files, once they are in the output folder:
-/// as writing gave them, or else looked up (a copy; a file written
-/// twice, whose last version is the one in place).
+/// The stamps the written files have in the output folder `root`: as
+/// writing gave them (moving a file into place keeps its stamp), or else
+/// looked up there (a copy; a file written twice, whose last version is
+/// the one in place).
 pub fn stamps_of(
     root: &Path,
     written: Vec<(String, Option<FileStamp>)>,
 ) -> HashMap<String, FileStamp> {
-    let mut given: HashMap<String, Option<FileStamp>> = HashMap::default();
-    given.reserve(written.len());
+    let mut given: HashMap<String, Option<FileStamp>> =
+        HashMap::with_capacity_and_hasher(written.len(), Default::default());
     for (path, stamp) in written {
         match given.entry(path) {
-            std::collections::hash_map::Entry::Occupied(mut twice) => {
+            Entry::Occupied(mut twice) => {
                 twice.insert(None);
             }
-            std::collections::hash_map::Entry::Vacant(first) => {
+            Entry::Vacant(first) => {
                 first.insert(stamp);
             }
         }
@@ -137,7 +139,7 @@ pub fn index_change(
     linked: &LinkedSite,
     plan: &Plan,
     files: &HashMap<String, (Option<FileStamp>, Digest)>,
-    produced: Produced,
+    produced: &mut Produced,
     output_root: &Path,
     load_key: Digest,
     body_links: &BodyLinks,
@@ -257,7 +259,7 @@ pub fn index_change(
     if files != index.files {
         change.files = Some(files);
     }
-    let stamps = stamps_of(output_root, produced.written);
+    let stamps = stamps_of(output_root, std::mem::take(&mut produced.written));
     let changed: Vec<(String, Option<OutputEntry>, bool)> = plan
         .outputs
         .par_iter()
@@ -338,4 +340,38 @@ pub fn gone(store: &Store, plan: &Plan, root: &Path) -> Vec<String> {
 /// Where the output is, as the cache names it.
 pub fn output_key(root: &Path) -> String {
     crate::diagnostics::display_path(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_twice_is_looked_up_where_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("twice.html"), "yang terakhir").unwrap();
+        std::fs::write(dir.path().join("copied.css"), "body {}").unwrap();
+        let folder = StampsIn::open(dir.path());
+        let given = FileStamp {
+            size: 7,
+            modified_ns: 1,
+        };
+        let stale = FileStamp {
+            size: 3,
+            modified_ns: 2,
+        };
+        let written = vec![
+            ("once.html".to_string(), Some(given)),
+            ("twice.html".to_string(), Some(stale)),
+            ("copied.css".to_string(), None),
+            ("twice.html".to_string(), Some(stale)),
+        ];
+        let stamps = stamps_of(dir.path(), written);
+        // As writing gave it, without a look at the folder.
+        assert_eq!(stamps["once.html"], given);
+        // Looked up: the version in place is the one that counts.
+        assert_eq!(Some(stamps["twice.html"]), folder.stamp("twice.html"));
+        assert_eq!(Some(stamps["copied.css"]), folder.stamp("copied.css"));
+        assert_eq!(stamps.len(), 3);
+    }
 }

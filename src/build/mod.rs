@@ -123,8 +123,8 @@ pub fn free_in_background<T: Send + 'static>(prepared: T) {
         .spawn(move || drop(prepared));
 }
 
-/// A build that was written: its model and the record of every output it
-/// rendered, for `serve`'s incremental rebuilds.
+/// A build that was written: its model and, when `keep_records` asked for
+/// it, the record of every output, for `serve`'s incremental rebuilds.
 pub struct Built {
     pub prepared: Prepared,
     pub records: Records,
@@ -364,7 +364,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let removes = production.take_removes();
     // Parts of the search index indexed in this run count as rendered.
     let indexed = report.search.map_or(0, |(work, _)| work.indexed);
-    let produced = production.finish(
+    let mut produced = production.finish(
         &prints,
         &files,
         to_render.len() + photo_versions.len() + indexed,
@@ -414,12 +414,6 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     report.stats.rendered = produced.rendered;
     report.stats.copied = produced.copied;
     report.stats.reused = produced.reused;
-    // Only `serve` keeps the records in memory; the cache takes its own.
-    let records = if options.keep_records {
-        produced.records.clone()
-    } else {
-        Default::default()
-    };
     if let Some(mut store) = store
         && written
     {
@@ -428,7 +422,7 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
             &prepared.linked,
             &prepared.plan,
             &files,
-            produced,
+            &mut produced,
             &target_root,
             load_key,
             &body_links,
@@ -449,6 +443,12 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
         }
         laps.lap("cache");
     }
+    // Only `serve` keeps the records in memory.
+    let records = if options.keep_records {
+        std::mem::take(&mut produced.records)
+    } else {
+        Default::default()
+    };
     report.timings.extend(laps.laps);
     let report = finish(report, diagnostics, started);
     (

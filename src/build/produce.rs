@@ -17,7 +17,7 @@ use crate::digest::{Digest, digest_bytes};
 use crate::maps::HashMap;
 use crate::model::{FileStamp, StampsIn};
 use crate::plan::{Output, Plan};
-use crate::render::{LinkRead, Output as Sink, Renderer};
+use crate::render::{BodyRead, Output as Sink, Renderer};
 
 use super::copied_from;
 
@@ -49,8 +49,8 @@ pub struct Produced {
     /// photos' originals): neither rendered nor taken from the cache.
     pub copied: usize,
     pub reused: usize,
-    /// Paths written, for the cache's record of the output folder.
-    /// The files written, each with its stamp when writing gave it.
+    /// The files written, each with its stamp when writing gave it, for
+    /// the cache's record of the output folder.
     pub written: Vec<(String, Option<FileStamp>)>,
     pub in_place: bool,
 }
@@ -145,7 +145,7 @@ pub struct Production<'a> {
     pub decisions: Vec<Decision>,
     written: Mutex<Vec<(String, Option<FileStamp>)>>,
     blobs: Mutex<HashMap<String, BlobRef>>,
-    links: Mutex<Vec<LinkRead>>,
+    links: Mutex<Vec<BodyRead>>,
     /// Outputs rendered (or indexed) in this run (plan indices), with the
     /// digests of their bytes.
     rendered: Mutex<Vec<(usize, Digest)>>,
@@ -286,7 +286,7 @@ impl<'a> Production<'a> {
     }
 
     /// The links rendering resolved, by the page whose body held them.
-    pub fn take_links(&self) -> Vec<LinkRead> {
+    pub fn take_links(&self) -> Vec<BodyRead> {
         std::mem::take(&mut *lock(&self.links))
     }
 

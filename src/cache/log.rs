@@ -61,7 +61,6 @@ impl IndexChange {
                 None => index.sources.remove(&path),
             };
         }
-        index.outputs.reserve(self.outputs.len());
         for (path, entry) in self.outputs {
             match entry {
                 Some(entry) => index.outputs.insert(path, entry),
@@ -109,8 +108,8 @@ pub fn replay(dir: &Path, index: &mut Index) -> u64 {
         if frame.generation != index.generation {
             break;
         }
-        for change in &frame.changes {
-            change.apply_to(index);
+        for change in frame.changes {
+            change.move_into(index);
         }
         index.written_ns = frame.written_ns;
         index.live_bytes = frame.live_bytes;

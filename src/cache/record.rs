@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::digest::{Digest, digest_bytes};
 use crate::maps::HashMap;
 use crate::plan::{BodyLinks, Parts, Plan};
-use crate::render::{LinkRead, Produced};
+use crate::render::{BodyRead, Produced};
 
 /// One output as it was last produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +86,7 @@ pub fn still_holds(fingerprint: Digest, record: Option<&OutputRecord>) -> bool {
 
 /// Adds the links that rendering resolved to what is known of each page's
 /// body: a page rendered now replaces its list. Whether any list changed.
-pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<LinkRead>) -> bool {
+pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> bool {
     // Sorted by page, the reads of one body are together: read for its
     // page and for every feed it is in, it gives the same links again.
     rendered.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -96,6 +96,8 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<LinkRead>) -> bool {
         while let Some((_, more)) = reads.next_if(|(next, _)| *next == source) {
             dests.extend(more);
         }
+        // An empty destination leads nowhere, whatever the site.
+        dests.retain(|dest| !dest.is_empty());
         dests.sort_unstable();
         dests.dedup();
         // No list and an empty one say the same.
@@ -117,7 +119,7 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<LinkRead>) -> bool {
 mod tests {
     use super::*;
 
-    fn read(source: &str, dests: &[&str]) -> LinkRead {
+    fn read(source: &str, dests: &[&str]) -> BodyRead {
         let dests = dests.iter().map(|d| d.to_string()).collect();
         (source.to_string(), dests)
     }
@@ -130,8 +132,8 @@ mod tests {
         let rendered = vec![
             read("content/a.md", &["z.md", "b.md"]),
             read("content/b.md", &[]),
-            read("content/c.md", &[]),
-            read("content/a.md", &["z.md", "b.md", "z.md"]),
+            read("content/c.md", &[""]),
+            read("content/a.md", &["z.md", "", "b.md", "z.md"]),
             read("content/d.md", &["y.md"]),
         ];
         assert!(learn_links(&mut known, rendered));

@@ -181,6 +181,7 @@ impl Store {
             change.apply_to(&mut self.index);
             self.pending.push(change);
         } else {
+            self.index.outputs.reserve(change.outputs.len());
             change.move_into(&mut self.index);
         }
     }

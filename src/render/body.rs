@@ -4,7 +4,7 @@
 
 use std::sync::Mutex;
 
-use super::{LinkRead, markdown};
+use super::{BodyRead, markdown};
 use crate::diagnostics::Diagnostic;
 use crate::link::LinkedSite;
 use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
@@ -15,7 +15,7 @@ use crate::model::PageId;
 pub fn read_body<T>(
     linked: &LinkedSite,
     id: PageId,
-    links: Option<&Mutex<Vec<LinkRead>>>,
+    links: Option<&Mutex<Vec<BodyRead>>>,
     read: impl FnOnce(
         &str,
         &std::path::Path,

@@ -82,7 +82,7 @@ fn generated((file, text): pages::Generated) -> pages::Rendered {
 /// body without links). An output whose inputs did not change is the same
 /// only if those links still resolve to the same places, so the cache
 /// keeps them.
-pub type LinkRead = (String, Vec<String>);
+pub type BodyRead = (String, Vec<String>);
 
 /// What rendering one output gave.
 #[derive(Debug)]
@@ -90,7 +90,7 @@ pub struct Produced {
     pub bytes: Vec<u8>,
     /// Warnings of the output (errors make the whole output fail).
     pub problems: Vec<Diagnostic>,
-    pub links: Vec<LinkRead>,
+    pub links: Vec<BodyRead>,
 }
 
 /// Counts of what was rendered, for the build's summary line.

@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::body::{lead_image, read_body};
 use super::views::*;
-use super::{LinkRead, Renderer, markdown};
+use super::{BodyRead, Renderer, markdown};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{Found, dates};
 use crate::link::taxonomies::Taxonomy;
@@ -29,8 +29,9 @@ pub struct Shared<'a> {
     /// Each page's date as written in each language, formatted the first
     /// time a list needs it: a news item shows in dozens of lists.
     pub list_dates: &'a [OnceLock<String>],
-    /// The links this output resolved, for the cache (when wanted).
-    pub links: Option<Mutex<Vec<LinkRead>>>,
+    /// The bodies this output read, each with the links it resolved, for
+    /// the cache (when wanted).
+    pub links: Option<Mutex<Vec<BodyRead>>>,
 }
 
 /// The frame of one language: title, home, menu.

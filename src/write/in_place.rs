@@ -135,7 +135,7 @@ impl InPlaceUpdate {
 
 impl Output for InPlaceUpdate {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.put_stamped(path, bytes).map(drop)
+        self.stage(path, |staged| fs::write(staged, bytes))
     }
 }
 
@@ -210,6 +210,23 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn a_staged_file_keeps_the_stamp_writing_gave_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("public");
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/index.html"), "lama").unwrap();
+        let update = InPlaceUpdate::begin(&root).unwrap();
+        let replaced = update.put_stamped("a/index.html", b"baru").unwrap();
+        let added = update.put_stamped("b/c/index.html", b"baru juga").unwrap();
+        update.commit(Vec::new()).unwrap();
+        let folder = crate::model::StampsIn::open(&root);
+        assert!(replaced.is_some() && added.is_some());
+        assert_eq!(replaced, folder.stamp("a/index.html"));
+        assert_eq!(added, folder.stamp("b/c/index.html"));
+    }
 
     #[test]
     fn an_update_applies_all_or_is_finished_by_the_next_run() {

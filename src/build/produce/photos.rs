@@ -51,14 +51,16 @@ impl Production<'_> {
                 };
                 for ((i, _), bytes) in versions.iter().zip(made) {
                     let path = &self.plan.outputs[*i].path;
-                    if let Err(e) = self.target.sink().put(path, &bytes) {
-                        return Some(Diagnostic::error(
-                            "output.write",
-                            path,
-                            format!("cannot write: {e}"),
-                        ));
+                    match self.target.put(path, &bytes) {
+                        Ok(stamp) => self.note_written(path, stamp),
+                        Err(e) => {
+                            return Some(Diagnostic::error(
+                                "output.write",
+                                path,
+                                format!("cannot write: {e}"),
+                            ));
+                        }
                     }
-                    self.note_written(path, None);
                     if self.records_wanted {
                         let content = digest_bytes(&bytes);
                         lock(&self.rendered).push((*i, content));
