@@ -156,23 +156,24 @@ pub fn index_change(
         /// the pack together (one write, not one per page).
         Parsed(String, SourceEntry, Vec<u8>),
     }
+    let no_links: crate::plan::Dests = std::sync::Arc::from(Vec::new());
     let kept: Vec<Kept> = pages
         .par_iter()
         .filter_map(|page| {
             let path = crate::diagnostics::display_path(&page.source);
             let stamp = page.stamp?;
-            let links = body_links.get(&path).map_or(&[][..], |l| l.as_slice());
+            let links = body_links.get(&path).unwrap_or(&no_links);
             let known = index
                 .sources
                 .get(&path)
                 .filter(|known| same_load && known.digest == page.source_digest);
             if let Some(known) = known {
-                if known.stamp == stamp && known.links == links {
+                if known.stamp == stamp && known.links == *links {
                     return None;
                 }
                 let entry = SourceEntry {
                     stamp,
-                    links: links.to_vec(),
+                    links: links.clone(),
                     ..known.clone()
                 };
                 return Some(Kept::Entry(path, entry));
@@ -188,7 +189,7 @@ pub fn index_change(
                     len: bytes.len() as u64,
                     digest: digest_bytes(&bytes),
                 },
-                links: links.to_vec(),
+                links: links.clone(),
             };
             Some(Kept::Parsed(path, entry, bytes))
         })

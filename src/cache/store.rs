@@ -45,7 +45,7 @@ pub struct SourceEntry {
     /// The page as parsed, without its body.
     pub page: BlobRef,
     /// The link destinations its body held when last rendered.
-    pub links: Vec<String>,
+    pub links: crate::plan::Dests,
 }
 
 /// A copied site file (static/, templates/, content assets).

@@ -33,7 +33,7 @@ pub struct KnownSources {
     /// The link destinations of each page's body when it was last
     /// rendered, by source path (see `plan::BodyLinks`).
     /// Taken once, by the build that offered them.
-    pub links: std::sync::Mutex<crate::maps::HashMap<String, Vec<String>>>,
+    pub links: std::sync::Mutex<crate::plan::BodyLinks>,
     /// A file modified at or after this time (nanoseconds since the
     /// epoch) may have changed again within the clock's resolution after
     /// it was read: its stamp alone is not trusted.

@@ -67,7 +67,11 @@ pub fn fingerprint(
 
 /// The link destinations of each page's body as last rendered, by the
 /// page's source path.
-pub type BodyLinks = crate::maps::HashMap<String, Vec<String>>;
+pub type BodyLinks = crate::maps::HashMap<String, Dests>;
+
+/// One body's link destinations, sorted. Shared, not copied, between the
+/// cache's index and the build: 146,000 of them at 10,000 stories.
+pub type Dests = std::sync::Arc<[String]>;
 
 /// The plan of a linked site. `theme_assets` are the built-in theme's
 /// files (`Theme::assets`), by output path; `search` says whether the

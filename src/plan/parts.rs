@@ -165,9 +165,7 @@ impl Parts {
             .enumerate()
             .map(|(id, p)| {
                 let source = crate::diagnostics::path_as_shown(&p.source);
-                let dests = body_links
-                    .get(source.as_ref())
-                    .map_or(&[][..], |d| d.as_slice());
+                let dests = body_links.get(source.as_ref()).map_or(&[][..], |d| &d[..]);
                 // The photo its lead image shows, which its page and its
                 // list entry's thumbnail show in versions.
                 let lead = linked
