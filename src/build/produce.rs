@@ -190,6 +190,16 @@ impl<'a> Production<'a> {
         self.progress.tick();
     }
 
+    /// Writes one output into the target and notes it.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let stamp = self
+            .target
+            .put(path, bytes)
+            .map_err(|e| cannot_write(path, e))?;
+        self.note_written(path, stamp);
+        Ok(())
+    }
+
     /// Writes the outputs whose bytes the cache holds; returns the ones
     /// to render after all (a blob that cannot be read), with every
     /// output decided `Render`.
@@ -206,14 +216,7 @@ impl<'a> Production<'a> {
                     let Some(bytes) = bytes else {
                         return Ok(Some(i));
                     };
-                    let stamp = self.target.put(&output.path, &bytes).map_err(|e| {
-                        Diagnostic::error(
-                            "output.write",
-                            &output.path,
-                            format!("cannot write: {e}"),
-                        )
-                    })?;
-                    self.note_written(&output.path, stamp);
+                    self.write(&output.path, &bytes)?;
                     Ok(None)
                 })
                 .collect();
@@ -240,16 +243,9 @@ impl<'a> Production<'a> {
             .collect();
         renderer.render_each(&outputs, self.records_wanted, &|planned, produced| {
             let mut problems = produced.problems;
-            match self.target.put(&planned.path, &produced.bytes) {
-                Ok(stamp) => self.note_written(&planned.path, stamp),
-                Err(e) => {
-                    problems.push(Diagnostic::error(
-                        "output.write",
-                        &planned.path,
-                        format!("cannot write: {e}"),
-                    ));
-                    return problems;
-                }
+            if let Err(problem) = self.write(&planned.path, &produced.bytes) {
+                problems.push(problem);
+                return problems;
             }
             lock(&self.links).extend(produced.links);
             // An output with warnings is rendered again next time, so that
@@ -346,6 +342,11 @@ impl<'a> Production<'a> {
             in_place: matches!(self.target, Target::InPlace(_)),
         }
     }
+}
+
+/// The problem of an output that could not be written.
+fn cannot_write(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("output.write", path, format!("cannot write: {e}"))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

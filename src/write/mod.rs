@@ -168,21 +168,22 @@ impl Staging {
 
     /// Writes one output file; gives its stamp, for the cache.
     pub fn put_stamped(&self, path: &str, bytes: &[u8]) -> io::Result<Option<FileStamp>> {
+        write_stamped(&self.destination(path)?, bytes)
+    }
+
+    /// Where output `path` goes in the staging folder, its folder made.
+    fn destination(&self, path: &str) -> io::Result<PathBuf> {
         let destination = self.dir.join(path);
         if let Some(parent) = destination.parent() {
             fs::create_dir_all(parent)?;
         }
-        write_stamped(&destination, bytes)
+        Ok(destination)
     }
 }
 
 impl Output for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let destination = self.dir.join(path);
-        if let Some(parent) = destination.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(destination, bytes)
+        fs::write(self.destination(path)?, bytes)
     }
 }
 

@@ -51,15 +51,8 @@ impl Production<'_> {
                 };
                 for ((i, _), bytes) in versions.iter().zip(made) {
                     let path = &self.plan.outputs[*i].path;
-                    match self.target.put(path, &bytes) {
-                        Ok(stamp) => self.note_written(path, stamp),
-                        Err(e) => {
-                            return Some(Diagnostic::error(
-                                "output.write",
-                                path,
-                                format!("cannot write: {e}"),
-                            ));
-                        }
+                    if let Err(problem) = self.write(path, &bytes) {
+                        return Some(problem);
                     }
                     if self.records_wanted {
                         let content = digest_bytes(&bytes);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{Decision, Production, Target, lock, on_disk};
+use super::{Decision, Production, Target, cannot_write, lock, on_disk};
 use crate::cache::record::still_holds;
 use crate::cache::store::BlobRef;
 use crate::diagnostics::Diagnostic;
@@ -153,9 +153,10 @@ impl Production<'_> {
             if unchanged.get(name.as_str()) == Some(&bytes.as_slice()) {
                 continue;
             }
-            self.target.sink().put(&path, bytes).map_err(|e| {
-                Diagnostic::error("output.write", &path, format!("cannot write: {e}"))
-            })?;
+            self.target
+                .sink()
+                .put(&path, bytes)
+                .map_err(|e| cannot_write(&path, e))?;
         }
         if in_place {
             lock(&self.removes).extend(crate::write::search::stale_files(
