@@ -264,10 +264,11 @@ pub fn index_change(
     let changed: Vec<(String, Option<OutputEntry>, bool)> = plan
         .outputs
         .par_iter()
-        .filter_map(|output| {
+        .zip(&produced.blobs)
+        .filter_map(|(output, kept)| {
             let record = produced.records.get(&output.path)?;
             let previous = index.outputs.get(&output.path);
-            let blob = match produced.blobs.get(&output.path) {
+            let blob = match kept {
                 Some(blob) => Some(*blob),
                 None => previous
                     .filter(|p| p.record.content == record.content)

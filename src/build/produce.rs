@@ -42,8 +42,9 @@ pub enum Decision {
 /// What producing the outputs gave.
 pub struct Produced {
     pub records: Records,
-    /// Where the bytes rendered in this run are in the cache.
-    pub blobs: HashMap<String, crate::cache::store::BlobRef>,
+    /// Where the bytes rendered in this run are in the cache, by plan
+    /// index.
+    pub blobs: Vec<Option<BlobRef>>,
     pub rendered: usize,
     /// Outputs copied from a source file in this run (static files,
     /// photos' originals): neither rendered nor taken from the cache.
@@ -144,7 +145,8 @@ pub struct Production<'a> {
     progress: &'a crate::progress::FileProgress,
     pub decisions: Vec<Decision>,
     written: Mutex<Vec<(String, Option<FileStamp>)>>,
-    blobs: Mutex<HashMap<String, BlobRef>>,
+    /// Where the bytes kept in this run are in the pack, by plan index.
+    blobs: Mutex<HashMap<usize, BlobRef>>,
     links: Mutex<Vec<BodyRead>>,
     /// Outputs rendered (or indexed) in this run (plan indices), with the
     /// digests of their bytes.
@@ -200,6 +202,18 @@ impl<'a> Production<'a> {
         Ok(())
     }
 
+    /// Notes output `i` as produced in this run, with its bytes, which the
+    /// cache keeps.
+    fn keep(&self, i: usize, bytes: &[u8]) {
+        let content = digest_bytes(bytes);
+        lock(&self.rendered).push((i, content));
+        if let Some(store) = self.store
+            && let Some(blob) = store.append_one(bytes, content)
+        {
+            lock(&self.blobs).insert(i, blob);
+        }
+    }
+
     /// Writes the outputs whose bytes the cache holds; returns the ones
     /// to render after all (a blob that cannot be read), with every
     /// output decided `Render`.
@@ -251,13 +265,7 @@ impl<'a> Production<'a> {
             // An output with warnings is rendered again next time, so that
             // every build reports them.
             if problems.is_empty() && self.records_wanted {
-                let content = digest_bytes(&produced.bytes);
-                lock(&self.rendered).push((index_of[planned.path.as_str()], content));
-                if let Some(store) = self.store
-                    && let Some(blob) = store.append_one(&produced.bytes, content)
-                {
-                    lock(&self.blobs).insert(planned.path.clone(), blob);
-                }
+                self.keep(index_of[planned.path.as_str()], &produced.bytes);
             }
             problems
         })
@@ -332,9 +340,13 @@ impl<'a> Production<'a> {
                 Some((output.path.clone(), record))
             })
             .collect();
+        let mut blobs = vec![None; self.plan.outputs.len()];
+        for (i, blob) in self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            blobs[i] = Some(blob);
+        }
         Produced {
             records,
-            blobs: self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()),
+            blobs,
             rendered: rendered_count,
             copied,
             reused: self.plan.outputs.len() - rendered_count - copied,

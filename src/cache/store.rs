@@ -9,7 +9,8 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -108,8 +109,9 @@ pub struct Store {
     pub index: Index,
     /// The pack for reading, opened once.
     reader: Option<fs::File>,
-    /// The pack for appending, and its length.
-    writer: Mutex<(Option<fs::File>, u64)>,
+    /// The pack for appending, opened at the first blob; `None` when it
+    /// cannot be (the blobs are then not kept).
+    appender: OnceLock<Option<Appender>>,
     /// The index on disk, when this store read or wrote one.
     on_disk: Option<OnDisk>,
     /// Changes not yet on disk.
@@ -128,7 +130,7 @@ impl Store {
                 ..Index::default()
             },
             reader: None,
-            writer: Mutex::new((None, 0)),
+            appender: OnceLock::new(),
             on_disk: None,
             pending: Vec::new(),
         };
@@ -188,6 +190,10 @@ impl Store {
 
     /// The bytes of a blob, if the pack still holds them unchanged.
     pub fn read(&self, blob: &BlobRef) -> Option<Vec<u8>> {
+        // A blob of this build may still be waiting to be written.
+        if let Some(Some(appender)) = self.appender.get() {
+            appender.flush();
+        }
         read_blob(self.reader.as_ref()?, blob)
     }
 
@@ -216,8 +222,12 @@ impl Store {
         if blobs.is_empty() {
             return Some(Vec::new());
         }
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let start = self.open_for_append(&mut writer)?;
+        let appender = self
+            .appender
+            .get_or_init(|| Appender::open(&self.dir))
+            .as_ref()?;
+        let total: u64 = blobs.iter().map(|b| b.len() as u64).sum();
+        let start = appender.end.fetch_add(total, Ordering::Relaxed);
         let mut offsets = Vec::with_capacity(blobs.len());
         let mut end = start;
         for blob in blobs {
@@ -225,34 +235,11 @@ impl Store {
             end += blob.len() as u64;
         }
         // One blob (a rendered output) is written as it is, not copied.
-        let file = writer.0.as_mut()?;
-        match blobs {
-            [blob] => file.write_all(blob).ok()?,
-            _ => file.write_all(&blobs.concat()).ok()?,
-        }
-        writer.1 = end;
-        Some(offsets)
-    }
-
-    /// The end of the pack, opened for appending.
-    fn open_for_append(&self, writer: &mut (Option<fs::File>, u64)) -> Option<u64> {
-        if writer.0.is_none() {
-            fs::create_dir_all(&self.dir).ok()?;
-            let file = fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(self.dir.join(PACK_FILE))
-                .ok()?;
-            let mut file = file;
-            let mut length = file.metadata().ok()?.len();
-            if length == 0 {
-                file.write_all(PACK_MAGIC).ok()?;
-                length = PACK_MAGIC.len() as u64;
-            }
-            writer.1 = length;
-            writer.0 = Some(file);
-        }
-        Some(writer.1)
+        let written = match blobs {
+            [blob] => appender.put(blob, start),
+            _ => appender.put(&blobs.concat(), start),
+        };
+        written.then_some(offsets)
     }
 
     /// Writes what changed: as a frame of the log while the log is
@@ -273,8 +260,11 @@ impl Store {
         fs::create_dir_all(&self.dir)?;
         // The pack is not synced: after a crash, a blob the index names
         // but the disk lost fails its digest and is a miss.
-        let (writer, _) = self.writer.get_mut().unwrap_or_else(|p| p.into_inner());
-        writer.take();
+        // Closed (and its lock released) before the pack is measured or
+        // compacted.
+        if let Some(Some(appender)) = self.appender.take() {
+            appender.flush();
+        }
         let live_bytes = self.live_bytes();
         let pack_len = fs::metadata(self.dir.join(PACK_FILE)).map_or(0, |m| m.len());
         let compact = pack_len > 64 * 1024 * 1024 && live_bytes * 2 < pack_len;
@@ -386,6 +376,111 @@ impl Store {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// The pack opened for appending by one build. Each blob's place is
+/// taken from `end`; one thread at a time writes, and a blob that comes
+/// while another is written waits in `waiting` for that thread to write
+/// it too. Renderers thus never wait for each other, and the file system
+/// never has two writers to the pack: waiting on a lock around each write
+/// cost about 0.1 s of a 10,000-story build, and two writers at once
+/// (each at its own place) took twice the system time on ext4.
+///
+/// On Unix the pack is locked for the build, so that two builds sharing a
+/// cache do not write over each other's blobs; the one that finds it
+/// locked keeps none (its outputs are rendered again next time).
+struct Appender {
+    file: fs::File,
+    end: AtomicU64,
+    writing: Mutex<()>,
+    waiting: Mutex<Vec<(u64, Vec<u8>)>>,
+}
+
+impl Appender {
+    fn open(dir: &Path) -> Option<Appender> {
+        fs::create_dir_all(dir).ok()?;
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(dir.join(PACK_FILE))
+            .ok()?;
+        // Advisory on Unix; elsewhere a lock would also stop this build's
+        // own reads of the pack, so there is none.
+        #[cfg(unix)]
+        file.try_lock().ok()?;
+        let mut length = file.metadata().ok()?.len();
+        if length == 0 {
+            file.write_all(PACK_MAGIC).ok()?;
+            length = PACK_MAGIC.len() as u64;
+        }
+        Some(Appender {
+            file,
+            end: AtomicU64::new(length),
+            writing: Mutex::new(()),
+            waiting: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Writes `bytes` at `offset`, or leaves them to the thread writing.
+    /// Whether they were written or left; a blob left that then cannot be
+    /// written fails its digest when read, and is a miss.
+    fn put(&self, bytes: &[u8], offset: u64) -> bool {
+        let writing = match self.writing.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                lock(&self.waiting).push((offset, bytes.to_vec()));
+                return true;
+            }
+        };
+        let written = write_at(&self.file, bytes, offset).is_ok();
+        self.write_waiting();
+        drop(writing);
+        written
+    }
+
+    /// Writes every blob left waiting.
+    fn flush(&self) {
+        let _writing = lock(&self.writing);
+        self.write_waiting();
+    }
+
+    /// With `writing` held.
+    fn write_waiting(&self) {
+        loop {
+            let waiting = std::mem::take(&mut *lock(&self.waiting));
+            if waiting.is_empty() {
+                return;
+            }
+            for (offset, bytes) in waiting {
+                let _ = write_at(&self.file, &bytes, offset);
+            }
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(unix)]
+fn write_at(file: &fs::File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(not(unix))]
+fn write_at(file: &fs::File, mut bytes: &[u8], mut offset: u64) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        let written = std::os::windows::fs::FileExt::seek_write(file, bytes, offset)?;
+        if written == 0 {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        bytes = &bytes[written..];
+        offset += written as u64;
+    }
+    Ok(())
 }
 
 /// A blob's bytes, if the pack still holds them unchanged.
@@ -507,6 +602,56 @@ mod tests {
             assert_eq!(store.read(&at).unwrap(), *blob);
         }
         assert_eq!(store.read(&after).unwrap(), b"four");
+    }
+
+    #[test]
+    fn blobs_appended_from_several_threads_are_each_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(dir.path(), "/site");
+        let blobs: Vec<Vec<u8>> = (0..200)
+            .map(|n| format!("halaman {n} ").repeat(n % 7 + 1).into_bytes())
+            .collect();
+        let refs: Vec<BlobRef> = std::thread::scope(|scope| {
+            let handles: Vec<_> = blobs
+                .chunks(50)
+                .map(|chunk| {
+                    let store = &store;
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|b| store.append_one(b, digest_bytes(b)).unwrap())
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
+        });
+        store.save().unwrap();
+        let (store, _) = Store::open(dir.path(), "/site");
+        for (blob, at) in blobs.iter().zip(&refs) {
+            assert_eq!(store.read(at).as_deref(), Some(&blob[..]));
+        }
+        let end = refs.iter().map(|r| r.offset + r.len).max().unwrap();
+        assert_eq!(fs::metadata(dir.path().join(PACK_FILE)).unwrap().len(), end);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pack_another_build_is_appending_to_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, _) = Store::open(dir.path(), "/site");
+        let kept = first.append_one(b"satu", digest_bytes(b"satu")).unwrap();
+        let (second, _) = Store::open(dir.path(), "/site");
+        assert_eq!(second.append_one(b"dua", digest_bytes(b"dua")), None);
+        first.save().unwrap();
+        // Once the first build is done, the next one appends.
+        let (third, _) = Store::open(dir.path(), "/site");
+        let after = third.append_one(b"tiga", digest_bytes(b"tiga")).unwrap();
+        assert_eq!(after.offset, kept.offset + kept.len);
+        assert_eq!(third.read(&kept).unwrap(), b"satu");
     }
 
     #[test]

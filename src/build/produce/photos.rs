@@ -5,9 +5,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{Production, lock};
+use super::Production;
 use crate::diagnostics::Diagnostic;
-use crate::digest::digest_bytes;
 
 impl Production<'_> {
     /// Makes the photo versions among `jobs` (plan indices): each photo
@@ -55,13 +54,7 @@ impl Production<'_> {
                         return Some(problem);
                     }
                     if self.records_wanted {
-                        let content = digest_bytes(&bytes);
-                        lock(&self.rendered).push((*i, content));
-                        if let Some(store) = self.store
-                            && let Some(blob) = store.append_one(&bytes, content)
-                        {
-                            lock(&self.blobs).insert(path.clone(), blob);
-                        }
+                        self.keep(*i, &bytes);
                     }
                 }
                 None

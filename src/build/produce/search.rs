@@ -9,7 +9,7 @@ use super::{Decision, Production, Target, cannot_write, lock, on_disk};
 use crate::cache::record::still_holds;
 use crate::cache::store::BlobRef;
 use crate::diagnostics::Diagnostic;
-use crate::digest::{Digest, digest_bytes};
+use crate::digest::Digest;
 use crate::maps::HashMap;
 use crate::model::StampsIn;
 
@@ -105,14 +105,7 @@ impl Production<'_> {
             this.put_bundle(i, part, &bundle, output_root)
                 .map_err(|d| format!("/{}: {}", d.path, d.message))?;
             if this.records_wanted {
-                let bytes = bundle.encode();
-                let content = digest_bytes(&bytes);
-                lock(&this.rendered).push((i, content));
-                if let Some(store) = this.store
-                    && let Some(blob) = store.append_one(&bytes, content)
-                {
-                    lock(&this.blobs).insert(this.plan.outputs[i].path.clone(), blob);
-                }
+                this.keep(i, &bundle.encode());
             }
             Ok(())
         };
@@ -191,7 +184,7 @@ impl Production<'_> {
     fn page_html(&self, output: Option<usize>, file: &str) -> Result<Vec<u8>, String> {
         let read = |blob: Option<BlobRef>| self.store.and_then(|s| s.read(&blob?));
         let kept = match output.map(|i| self.decisions[i]) {
-            Some(Decision::Render) => read(lock(&self.blobs).get(file).copied()),
+            Some(Decision::Render) => read(output.and_then(|i| lock(&self.blobs).get(&i).copied())),
             Some(Decision::Keep | Decision::FromCache) => {
                 read(self.store.and_then(|s| s.index.outputs.get(file)?.blob))
             }
