@@ -802,3 +802,40 @@ fn a_cache_folder_that_would_mix_with_other_files_is_refused() {
     assert!(own.join("index").is_file());
     let _ = fs::remove_dir_all(own);
 }
+
+/// Adding a story changes where links could lead, so the plan resolves
+/// every body's links again: a page whose links still lead where they did
+/// is left in place, not rendered again. This holds only if where a link
+/// led, as rendering noted it, and as the plan resolves it, agree.
+#[cfg(unix)]
+#[test]
+fn adding_a_story_leaves_a_page_whose_links_are_unchanged_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("bilingual");
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // The Indonesian FGD story links to a program page.
+    let linking = site.output().join("id/berita/fgd/index.html");
+    assert!(
+        fs::read_to_string(&linking)
+            .unwrap()
+            .contains("/id/program/")
+    );
+    let before = fs::metadata(&linking).unwrap().ino();
+    site.write(
+        "content/news/2021-01-05-baru.id.md",
+        "---\ntitle: Berita Baru\ndate: 2021-01-05\ndirectorate: dayasos\n---\n\nIsi berita baru.\n",
+    );
+    let run = site.run(&["build", "--no-search", "--timings"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let added = common::tree(&site.output())
+        .into_values()
+        .any(|bytes| String::from_utf8_lossy(&bytes).contains("Isi berita baru"));
+    assert!(added, "the new story was not built");
+    assert_eq!(
+        fs::metadata(&linking).unwrap().ino(),
+        before,
+        "a page whose links lead where they did was rendered again:\n{}",
+        run.stderr
+    );
+}

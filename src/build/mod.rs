@@ -251,7 +251,13 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     let mut parts = None;
     let prints = if comparable {
         let memo = store.as_ref().map(|s| &s.index.parts);
-        let computed = Parts::reusing(&prepared.linked, assets, &body_links, memo);
+        let computed = Parts::reusing(
+            &prepared.linked,
+            assets,
+            &body_links,
+            &Default::default(),
+            memo,
+        );
         laps.lap("parts");
         let prints = fingerprints(&prepared.plan, &computed, &file_digest);
         parts = Some(computed);
@@ -334,12 +340,13 @@ pub fn build_site(options: &BuildOptions) -> (BuildReport, Option<Built>) {
     // What rendering learned of the bodies' links is part of the records,
     // which are fingerprinted now.
     let learned = production.take_links();
-    let links_changed = learn_links(&mut body_links, learned);
+    let (links_changed, led) = learn_links(&mut body_links, learned);
     let prints = if records_wanted && (links_changed || !comparable) {
         let computed = Parts::reusing(
             &prepared.linked,
             assets,
             &body_links,
+            &led,
             parts.as_ref().map(Parts::memo),
         );
         let prints = fingerprints(&prepared.plan, &computed, &file_digest);

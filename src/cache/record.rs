@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::{Digest, digest_bytes};
 use crate::maps::HashMap;
+use crate::plan::parts::LinkDigests;
 use crate::plan::{BodyLinks, Parts, Plan};
 use crate::render::{BodyRead, Produced};
 
@@ -85,25 +86,32 @@ pub fn still_holds(fingerprint: Digest, record: Option<&OutputRecord>) -> bool {
 }
 
 /// Adds the links that rendering resolved to what is known of each page's
-/// body: a page rendered now replaces its list. Whether any list changed.
-pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> bool {
+/// body: a page rendered now replaces its list. Whether any list changed,
+/// and where the links of the bodies read led (for `Parts::reusing`).
+pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> (bool, LinkDigests) {
     // Sorted by page, the reads of one body are together: read for its
     // page and for every feed it is in, it gives the same links again.
     rendered.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut changed = false;
+    let mut led = LinkDigests::default();
     let mut reads = rendered.into_iter().peekable();
-    while let Some((source, mut dests)) = reads.next() {
+    while let Some((source, mut links)) = reads.next() {
         while let Some((_, more)) = reads.next_if(|(next, _)| *next == source) {
-            dests.extend(more);
+            links.extend(more);
         }
         // An empty destination leads nowhere, whatever the site.
-        dests.retain(|dest| !dest.is_empty());
-        dests.sort_unstable();
-        dests.dedup();
+        links.retain(|(dest, _)| !dest.is_empty());
+        // The same destination from the same body leads to the same place.
+        links.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        links.dedup_by(|a, b| a.0 == b.0);
+        let (dests, digests): (Vec<String>, Vec<Digest>) = links.into_iter().unzip();
         // No list and an empty one say the same.
         let same = known
             .get(&source)
             .map_or(dests.is_empty(), |k| **k == *dests);
+        if !dests.is_empty() {
+            led.insert(source.clone(), digests);
+        }
         if same {
             continue;
         }
@@ -114,15 +122,19 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> bool {
         }
         changed = true;
     }
-    changed
+    (changed, led)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A body read whose links each led to the digest of their own text.
     fn read(source: &str, dests: &[&str]) -> BodyRead {
-        let dests = dests.iter().map(|d| d.to_string()).collect();
+        let dests = dests
+            .iter()
+            .map(|d| (d.to_string(), crate::digest::digest_of("t", d)))
+            .collect();
         (source.to_string(), dests)
     }
 
@@ -138,13 +150,21 @@ mod tests {
             read("content/a.md", &["z.md", "", "b.md", "z.md"]),
             read("content/d.md", &["y.md"]),
         ];
-        assert!(learn_links(&mut known, rendered));
+        let (changed, led) = learn_links(&mut known, rendered);
+        assert!(changed);
         assert_eq!(known["content/a.md"][..], ["b.md", "z.md"]);
+        // Where each led, in the same order.
+        let digest = |d: &str| crate::digest::digest_of("t", &d);
+        assert_eq!(led["content/a.md"], [digest("b.md"), digest("z.md")]);
+        assert_eq!(led["content/d.md"], [digest("y.md")]);
         // A body read without links has none (and no entry).
         assert!(!known.contains_key("content/b.md"));
         assert!(!known.contains_key("content/c.md"));
+        assert!(!led.contains_key("content/b.md") && !led.contains_key("content/c.md"));
         assert_eq!(known["content/d.md"][..], ["y.md"]);
         let again = vec![read("content/a.md", &["b.md", "z.md"])];
-        assert!(!learn_links(&mut known, again), "nothing changed");
+        let (changed, led) = learn_links(&mut known, again);
+        assert!(!changed, "nothing changed");
+        assert_eq!(led["content/a.md"].len(), 2);
     }
 }

@@ -105,10 +105,15 @@ impl Parts {
     /// templates and configuration, a page's while also no link target of
     /// the site changed (its links lead where they did). Resolving every
     /// page's links and hashing every card is most of the work.
+    ///
+    /// `resolved` holds where the links of the bodies rendered a moment
+    /// ago led (`cache::record::learn_links`), in the order of
+    /// `body_links`: those need not be resolved again.
     pub fn reusing(
         linked: &LinkedSite,
         theme_assets: &[(String, Vec<u8>)],
         body_links: &BodyLinks,
+        resolved: &LinkDigests,
         previous: Option<&PartsMemo>,
     ) -> Parts {
         let site = &linked.site;
@@ -189,15 +194,21 @@ impl Parts {
                     _ => {
                         let mut hasher = DigestHasher::new("page");
                         hasher.add(&key);
+                        let led = resolved
+                            .get(source.as_ref())
+                            .filter(|led| led.len() == dests.len());
+                        for (n, dest) in dests.iter().enumerate() {
+                            let digest = match led {
+                                Some(led) => led[n],
+                                None => link_digest(linked, &linked.resolve_link(&p.source, dest)),
+                            };
+                            hasher.add(&(dest, digest));
+                        }
                         // The lead image resolves like a link.
-                        for dest in dests.iter().chain(&p.front.image) {
-                            let resolved = resolution(linked, &p.source, dest);
-                            // A photo's versions, when it leads to one.
-                            let shown = (resolved.0 == 0)
-                                .then(|| linked.photo(&resolved.1))
-                                .flatten()
-                                .map(|photo| photo.photo.as_ref().ok().copied());
-                            hasher.add(&(dest, resolved, shown));
+                        if let Some(image) = &p.front.image {
+                            let digest =
+                                link_digest(linked, &linked.resolve_link(&p.source, image));
+                            hasher.add(&(image, digest));
                         }
                         hasher.digest()
                     }
@@ -328,11 +339,24 @@ fn card_digest(page: &Page, url: &str, lead: Option<Option<crate::photo::Photo>>
     )
 }
 
-/// Where a link from `source` leads now: a URL, outside, or an error.
-fn resolution(linked: &LinkedSite, source: &std::path::Path, dest: &str) -> (u8, String) {
-    match linked.resolve_link(source, dest) {
-        Ok(Resolved::Internal(url)) => (0, url),
-        Ok(Resolved::External) => (1, String::new()),
-        Err(message) => (2, message),
+/// Where each link of a body led, by the body's source path: the digests
+/// of `link_digest`, in the order of the body's destinations in
+/// `BodyLinks`.
+pub type LinkDigests = HashMap<String, Vec<Digest>>;
+
+/// The digest of where a link led: a URL (and the versions of the photo
+/// it shows, if it is one of the site's), outside, or an error. Rendering
+/// takes it as it resolves a body's links, and the plan for the links it
+/// has to resolve itself: the two must agree.
+pub fn link_digest(linked: &LinkedSite, resolved: &Result<Resolved, String>) -> Digest {
+    match resolved {
+        Ok(Resolved::Internal(url)) => {
+            let shown = linked
+                .photo(url)
+                .map(|photo| photo.photo.as_ref().ok().copied());
+            digest_of("link", &(0u8, url, shown))
+        }
+        Ok(Resolved::External) => digest_of("link", &(1u8, "")),
+        Err(message) => digest_of("link", &(2u8, message)),
     }
 }

@@ -10,12 +10,22 @@ use crate::link::LinkedSite;
 use crate::link::resolve::{Resolved, UNSAFE_LINK, runs_script};
 use crate::model::PageId;
 
+/// What `read_body` notes of the links it resolves.
+#[derive(Clone, Copy)]
+pub enum LinksNoted<'a> {
+    None,
+    /// Their destinations (for `check`'s warnings).
+    Dests(&'a Mutex<Vec<BodyRead>>),
+    /// Their destinations and where each led (for the records).
+    Led(&'a Mutex<Vec<BodyRead>>),
+}
+
 /// Reads the body of page `id` with `read` (`markdown::to_html_with` or
 /// `markdown::problems_in`), links resolved against the site.
 pub fn read_body<T>(
     linked: &LinkedSite,
     id: PageId,
-    links: Option<&Mutex<Vec<BodyRead>>>,
+    links: LinksNoted<'_>,
     read: impl FnOnce(
         &str,
         &std::path::Path,
@@ -36,13 +46,17 @@ pub fn read_body<T>(
     // links at all is known to have none.
     let dests = std::cell::RefCell::new(Vec::new());
     let resolve = |dest: &str| {
-        if links.is_some() {
-            dests.borrow_mut().push(dest.to_string());
-        }
-        linked.resolve_link(&page.source, dest)
+        let resolved = linked.resolve_link(&page.source, dest);
+        let digest = match links {
+            LinksNoted::None => return resolved,
+            LinksNoted::Dests(_) => crate::digest::Digest::default(),
+            LinksNoted::Led(_) => crate::plan::parts::link_digest(linked, &resolved),
+        };
+        dests.borrow_mut().push((dest.to_string(), digest));
+        resolved
     };
     let body = read(&page.body, &page.source, page.body_line, policy, &resolve);
-    if let Some(links) = links {
+    if let LinksNoted::Dests(links) | LinksNoted::Led(links) = links {
         let source = crate::diagnostics::display_path(&page.source);
         links
             .lock()

@@ -79,10 +79,11 @@ fn generated((file, text): pages::Generated) -> pages::Rendered {
 
 /// A body a rendered output read: its content file, and the destinations
 /// of the links it resolved, as written and in the order met (none for a
-/// body without links). An output whose inputs did not change is the same
-/// only if those links still resolve to the same places, so the cache
-/// keeps them.
-pub type BodyRead = (String, Vec<String>);
+/// body without links), each with the digest of where it led
+/// (`plan::parts::link_digest`). An output whose inputs did not change is
+/// the same only if those links still resolve to the same places, so the
+/// cache keeps them; the digests spare the plan resolving them again.
+pub type BodyRead = (String, Vec<(String, crate::digest::Digest)>);
 
 /// What rendering one output gave.
 #[derive(Debug)]
@@ -206,7 +207,7 @@ impl Renderer<'_> {
                 let mut problems = body::read_body(
                     linked,
                     id,
-                    Some(&links),
+                    body::LinksNoted::Dests(&links),
                     |body, source, line, policy, resolve| {
                         markdown::problems_in(body, source, line, policy, resolve)
                     },
@@ -219,7 +220,7 @@ impl Renderer<'_> {
                     links
                         .iter()
                         .flat_map(|(_, dests)| dests)
-                        .map(String::as_str),
+                        .map(|(dest, _)| dest.as_str()),
                 ));
                 problems
             })

@@ -310,7 +310,10 @@ impl Shared<'_> {
         let (html, mut problems) = read_body(
             self.linked(),
             id,
-            self.links.as_ref(),
+            match &self.links {
+                Some(links) => super::body::LinksNoted::Led(links),
+                None => super::body::LinksNoted::None,
+            },
             |body, source, line, policy, resolve| {
                 markdown::to_html_with(body, source, line, policy, resolve)
             },

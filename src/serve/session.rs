@@ -331,6 +331,7 @@ impl Session {
             linked,
             &theme.assets,
             &memory.body_links,
+            &Default::default(),
             memory.parts.as_ref().map(Parts::memo),
         );
         let prints = fingerprints(plan, &parts, &no_files);
@@ -365,13 +366,15 @@ impl Session {
         // What rendering learned of the bodies' links is part of the
         // records.
         let learned = links.into_inner().unwrap_or_else(|p| p.into_inner());
-        let prints = if !learn_links(&mut memory.body_links, learned) {
+        let (links_changed, led) = learn_links(&mut memory.body_links, learned);
+        let prints = if !links_changed {
             prints
         } else {
             let learned = Parts::reusing(
                 linked,
                 &theme.assets,
                 &memory.body_links,
+                &led,
                 Some(parts.memo()),
             );
             let prints = fingerprints(plan, &learned, &no_files);
