@@ -148,18 +148,15 @@ pub fn index_change(
     let mut change = IndexChange::default();
     let pages = &linked.site.content.pages;
     let same_load = index.load_key == load_key;
-    // Pages parsed in this run are kept for the next; the others keep
-    // their blob.
-    enum Kept {
-        Entry(String, SourceEntry),
-        /// A page to keep: its path and entry, and its bytes, which go into
-        /// the pack together (one write, not one per page).
-        Parsed(String, SourceEntry, Vec<u8>),
-    }
+    // Pages parsed in this run are kept for the next, their bytes
+    // appended to the pack; the others keep their blob. A page whose bytes
+    // could not be kept is parsed again next time.
     let no_links: crate::plan::Dests = std::sync::Arc::from(Vec::new());
-    let kept: Vec<Kept> = pages
+    change.sources = pages
         .par_iter()
-        .filter_map(|page| {
+        // One buffer per thread for the pages' bytes: fresh memory for each
+        // page cost more than encoding it.
+        .map_init(Vec::new, |buffer, page| {
             let path = crate::diagnostics::display_path(&page.source);
             let stamp = page.stamp?;
             let links = body_links.get(&path).unwrap_or(&no_links);
@@ -176,42 +173,21 @@ pub fn index_change(
                     links: links.clone(),
                     ..known.clone()
                 };
-                return Some(Kept::Entry(path, entry));
+                return Some((path, Some(entry)));
             }
             // Kept without its body: its ids go with it.
             page.anchors();
-            let bytes = postcard::to_stdvec(page).ok()?;
+            buffer.clear();
+            *buffer = postcard::to_extend(page, std::mem::take(buffer)).ok()?;
             let entry = SourceEntry {
                 stamp,
                 digest: page.source_digest,
-                page: crate::cache::store::BlobRef {
-                    offset: 0,
-                    len: bytes.len() as u64,
-                    digest: digest_bytes(&bytes),
-                },
+                page: store.append(buffer, digest_bytes(buffer))?,
                 links: links.clone(),
             };
-            Some(Kept::Parsed(path, entry, bytes))
+            Some((path, Some(entry)))
         })
-        .collect();
-    let parsed: Vec<&[u8]> = kept
-        .iter()
-        .filter_map(|k| match k {
-            Kept::Parsed(_, _, bytes) => Some(bytes.as_slice()),
-            Kept::Entry(..) => None,
-        })
-        .collect();
-    // A page whose bytes could not be kept is parsed again next time.
-    let mut offsets = store.append_all(&parsed).map(Vec::into_iter);
-    change.sources = kept
-        .into_iter()
-        .filter_map(|k| match k {
-            Kept::Entry(path, entry) => Some((path, Some(entry))),
-            Kept::Parsed(path, mut entry, _) => {
-                entry.page.offset = offsets.as_mut()?.next()?;
-                Some((path, Some(entry)))
-            }
-        })
+        .flatten()
         .collect();
     // Pages that are gone, or whose file can no longer be read: only
     // when the counts say some are.

@@ -208,7 +208,7 @@ impl<'a> Production<'a> {
         let content = digest_bytes(bytes);
         lock(&self.rendered).push((i, content));
         if let Some(store) = self.store
-            && let Some(blob) = store.append_one(bytes, content)
+            && let Some(blob) = store.append(bytes, content)
         {
             lock(&self.blobs).insert(i, blob);
         }

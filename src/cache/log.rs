@@ -55,18 +55,13 @@ impl IndexChange {
 
     /// Applies the change, moving its entries into `index`.
     pub fn move_into(self, index: &mut Index) {
-        for (path, entry) in self.sources {
-            match entry {
-                Some(entry) => index.sources.insert(path, entry),
-                None => index.sources.remove(&path),
-            };
-        }
-        for (path, entry) in self.outputs {
-            match entry {
-                Some(entry) => index.outputs.insert(path, entry),
-                None => index.outputs.remove(&path),
-            };
-        }
+        // The two large maps side by side: a first index moves 48,000
+        // entries at 10,000 stories.
+        let (sources, outputs) = (&mut index.sources, &mut index.outputs);
+        rayon::join(
+            || apply(sources, self.sources),
+            || apply(outputs, self.outputs),
+        );
         if let Some(files) = self.files {
             index.files = files;
         }
@@ -82,6 +77,19 @@ impl IndexChange {
         if let Some(paths_checked) = self.paths_checked {
             index.paths_checked = paths_checked;
         }
+    }
+}
+
+/// Sets and removes the entries `changes` names.
+fn apply<T>(map: &mut HashMap<String, T>, changes: Vec<(String, Option<T>)>) {
+    if map.is_empty() {
+        map.reserve(changes.len());
+    }
+    for (path, entry) in changes {
+        match entry {
+            Some(entry) => map.insert(path, entry),
+            None => map.remove(&path),
+        };
     }
 }
 
