@@ -101,9 +101,15 @@ pub fn href(config: &SiteConfig, path: &str) -> String {
 /// are encoded already.
 pub fn absolute(config: &SiteConfig, path: &str) -> Option<String> {
     config.base_url.as_ref().map(|base| {
-        let mut out = base.origin.clone();
+        let mut out = String::with_capacity(base.origin.len() + base.path.len() + path.len());
+        out.push_str(&base.origin);
         for byte in base.path.bytes().chain(path.bytes()) {
-            if byte.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&byte) {
+            let kept = byte.is_ascii_graphic()
+                && !matches!(
+                    byte,
+                    b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+                );
+            if kept {
                 out.push(byte as char);
             } else {
                 out.push_str(&format!("%{byte:02X}"));

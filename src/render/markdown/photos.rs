@@ -2,8 +2,8 @@
 //! site's photos becomes a `<picture>` of its versions; a paragraph of
 //! one photo with a title becomes a `<figure>` with the title as its
 //! caption, and a paragraph of several photos a gallery (a list of
-//! figures, laid out by warta.css). Paragraphs are held until they end,
-//! to tell; everything else streams through.
+//! figures, laid out by warta.css). A paragraph that opens with an image
+//! is held until it ends, to tell; everything else streams through.
 
 use std::collections::VecDeque;
 
@@ -73,12 +73,16 @@ impl<'a, 'p, I: Iterator<Item = Event<'a>>> Photos<'a, 'p, I> {
         })
     }
 
-    /// A held paragraph, as it goes out.
-    fn paragraph(&mut self, start: Event<'a>) {
+    /// A held paragraph, which opens with the image `first`, as it goes
+    /// out.
+    fn paragraph(&mut self, start: Event<'a>, first: Event<'a>) {
         let mut held = vec![start];
         // The images of the paragraph, as ranges of `held`.
         let mut images = Vec::new();
         let mut only_images = true;
+        let image = self.image(first);
+        held.extend(image);
+        images.push(1..held.len());
         while let Some(event) = self.inner.next() {
             match event {
                 Event::End(TagEnd::Paragraph) => {
@@ -186,10 +190,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Photos<'a, '_, I> {
         }
         let event = self.inner.next()?;
         match event {
-            Event::Start(Tag::Paragraph) => {
-                self.paragraph(event);
-                self.ready.pop_front()
-            }
+            // A paragraph that opens with an image may be all photos (a
+            // figure, a gallery): it is held until it ends, to tell. Any
+            // other streams through, its images shown in place.
+            Event::Start(Tag::Paragraph) => match self.inner.next() {
+                Some(first @ Event::Start(Tag::Image { .. })) => {
+                    self.paragraph(event, first);
+                    self.ready.pop_front()
+                }
+                Some(first) => {
+                    self.ready.push_back(first);
+                    Some(event)
+                }
+                None => Some(event),
+            },
             Event::Start(Tag::Image { .. }) => {
                 let image = self.image(event);
                 match self.picture(&image, SIZES, Figure::Never) {
