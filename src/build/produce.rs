@@ -146,7 +146,7 @@ pub struct Production<'a> {
     pub decisions: Vec<Decision>,
     written: Mutex<Vec<(String, Option<FileStamp>)>>,
     /// Where the bytes kept in this run are in the pack, by plan index.
-    blobs: Mutex<HashMap<usize, BlobRef>>,
+    blobs: Mutex<Vec<Option<BlobRef>>>,
     links: Mutex<Vec<BodyRead>>,
     /// Outputs rendered (or indexed) in this run (plan indices), with the
     /// digests of their bytes.
@@ -179,7 +179,7 @@ impl<'a> Production<'a> {
             target,
             progress,
             written: Mutex::new(Vec::new()),
-            blobs: Mutex::new(HashMap::default()),
+            blobs: Mutex::new(vec![None; plan.outputs.len()]),
             links: Mutex::new(Vec::new()),
             rendered: Mutex::new(Vec::new()),
             removes: Mutex::new(Vec::new()),
@@ -210,7 +210,7 @@ impl<'a> Production<'a> {
         if let Some(store) = self.store
             && let Some(blob) = store.append(bytes, content)
         {
-            lock(&self.blobs).insert(i, blob);
+            lock(&self.blobs)[i] = Some(blob);
         }
     }
 
@@ -340,13 +340,9 @@ impl<'a> Production<'a> {
                 Some((output.path.clone(), record))
             })
             .collect();
-        let mut blobs = vec![None; self.plan.outputs.len()];
-        for (i, blob) in self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()) {
-            blobs[i] = Some(blob);
-        }
         Produced {
             records,
-            blobs,
+            blobs: self.blobs.into_inner().unwrap_or_else(|p| p.into_inner()),
             rendered: rendered_count,
             copied,
             reused: self.plan.outputs.len() - rendered_count - copied,

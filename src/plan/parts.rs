@@ -200,14 +200,13 @@ impl Parts {
                         for (n, dest) in dests.iter().enumerate() {
                             let digest = match led {
                                 Some(led) => led[n],
-                                None => link_digest(linked, &linked.resolve_link(&p.source, dest)),
+                                None => resolve_digest(linked, &p.source, dest),
                             };
                             hasher.add(&(dest, digest));
                         }
                         // The lead image resolves like a link.
                         if let Some(image) = &p.front.image {
-                            let digest =
-                                link_digest(linked, &linked.resolve_link(&p.source, image));
+                            let digest = resolve_digest(linked, &p.source, image);
                             hasher.add(&(image, digest));
                         }
                         hasher.digest()
@@ -359,4 +358,9 @@ pub fn link_digest(linked: &LinkedSite, resolved: &Result<Resolved, String>) -> 
         Ok(Resolved::External) => digest_of("link", &(1u8, "")),
         Err(message) => digest_of("link", &(2u8, message)),
     }
+}
+
+/// Resolves a link from `source` now, for its `link_digest`.
+fn resolve_digest(linked: &LinkedSite, source: &std::path::Path, dest: &str) -> Digest {
+    link_digest(linked, &linked.resolve_link(source, dest))
 }

@@ -184,7 +184,7 @@ impl Production<'_> {
     fn page_html(&self, output: Option<usize>, file: &str) -> Result<Vec<u8>, String> {
         let read = |blob: Option<BlobRef>| self.store.and_then(|s| s.read(&blob?));
         let kept = match output.map(|i| self.decisions[i]) {
-            Some(Decision::Render) => read(output.and_then(|i| lock(&self.blobs).get(&i).copied())),
+            Some(Decision::Render) => read(output.and_then(|i| lock(&self.blobs)[i])),
             Some(Decision::Keep | Decision::FromCache) => {
                 read(self.store.and_then(|s| s.index.outputs.get(file)?.blob))
             }
