@@ -1,11 +1,13 @@
 //! What a build keeps for the next one. `record` holds the rule for
 //! whether an output's last production still holds; `serve` keeps those
 //! records in memory between saves. `store` is the cache on disk, `log`
-//! the changes appended to its index between whole writes of it, and
-//! `folder` where a cache may live.
+//! the changes appended to its index between whole writes of it, `pack`
+//! the appending of one build's blobs, and `folder` where a cache may
+//! live.
 
 pub mod folder;
 pub mod log;
+mod pack;
 pub mod record;
 pub mod store;
 

@@ -9,12 +9,12 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::log::{self, IndexChange};
+use super::pack::Appender;
 use super::record::OutputRecord;
 use crate::diagnostics::Diagnostic;
 use crate::digest::{Digest, digest_bytes};
@@ -216,11 +216,9 @@ impl Store {
             .appender
             .get_or_init(|| Appender::open(&self.dir))
             .as_ref()?;
-        let len = bytes.len() as u64;
-        let offset = appender.end.fetch_add(len, Ordering::Relaxed);
-        appender.put(bytes, offset).then_some(BlobRef {
-            offset,
-            len,
+        Some(BlobRef {
+            offset: appender.append(bytes),
+            len: bytes.len() as u64,
             digest,
         })
     }
@@ -305,6 +303,9 @@ impl Store {
 
     /// Copies the live blobs into a new pack and points the index at it.
     fn compact(&mut self) -> std::io::Result<()> {
+        if let Some(Some(appender)) = self.appender.get() {
+            appender.flush();
+        }
         let old = fs::File::open(self.dir.join(PACK_FILE))?;
         let temporary = self
             .dir
@@ -355,111 +356,6 @@ impl Store {
     }
 }
 
-/// The pack opened for appending by one build. Each blob's place is
-/// taken from `end`; one thread at a time writes, and a blob that comes
-/// while another is written waits in `waiting` for that thread to write
-/// it too. Renderers thus never wait for each other, and the file system
-/// never has two writers to the pack: waiting on a lock around each write
-/// cost some 0.04 s of a 10,000-story build, and two writers at once
-/// (each at its own place) took twice the system time on ext4.
-///
-/// On Unix the pack is locked for the build, so that two builds sharing a
-/// cache do not write over each other's blobs; the one that finds it
-/// locked keeps none (its outputs are rendered again next time).
-struct Appender {
-    file: fs::File,
-    end: AtomicU64,
-    writing: Mutex<()>,
-    waiting: Mutex<Vec<(u64, Vec<u8>)>>,
-}
-
-impl Appender {
-    fn open(dir: &Path) -> Option<Appender> {
-        fs::create_dir_all(dir).ok()?;
-        let mut file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(dir.join(PACK_FILE))
-            .ok()?;
-        // Advisory on Unix; elsewhere a lock would also stop this build's
-        // own reads of the pack, so there is none.
-        #[cfg(unix)]
-        file.try_lock().ok()?;
-        let mut length = file.metadata().ok()?.len();
-        if length == 0 {
-            file.write_all(PACK_MAGIC).ok()?;
-            length = PACK_MAGIC.len() as u64;
-        }
-        Some(Appender {
-            file,
-            end: AtomicU64::new(length),
-            writing: Mutex::new(()),
-            waiting: Mutex::new(Vec::new()),
-        })
-    }
-
-    /// Writes `bytes` at `offset`, or leaves them to the thread writing.
-    /// Whether they were written or left; a blob left that then cannot be
-    /// written fails its digest when read, and is a miss.
-    fn put(&self, bytes: &[u8], offset: u64) -> bool {
-        let writing = match self.writing.try_lock() {
-            Ok(guard) => guard,
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => {
-                lock(&self.waiting).push((offset, bytes.to_vec()));
-                return true;
-            }
-        };
-        let written = write_at(&self.file, bytes, offset).is_ok();
-        self.write_waiting();
-        drop(writing);
-        written
-    }
-
-    /// Writes every blob left waiting.
-    fn flush(&self) {
-        let _writing = lock(&self.writing);
-        self.write_waiting();
-    }
-
-    /// With `writing` held.
-    fn write_waiting(&self) {
-        loop {
-            let waiting = std::mem::take(&mut *lock(&self.waiting));
-            if waiting.is_empty() {
-                return;
-            }
-            for (offset, bytes) in waiting {
-                let _ = write_at(&self.file, &bytes, offset);
-            }
-        }
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-#[cfg(unix)]
-fn write_at(file: &fs::File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
-}
-
-#[cfg(not(unix))]
-fn write_at(file: &fs::File, mut bytes: &[u8], mut offset: u64) -> std::io::Result<()> {
-    while !bytes.is_empty() {
-        let written = std::os::windows::fs::FileExt::seek_write(file, bytes, offset)?;
-        if written == 0 {
-            return Err(std::io::ErrorKind::WriteZero.into());
-        }
-        bytes = &bytes[written..];
-        offset += written as u64;
-    }
-    Ok(())
-}
-
 /// A blob's bytes, if the pack still holds them unchanged.
 fn read_blob(pack: &fs::File, blob: &BlobRef) -> Option<Vec<u8>> {
     let mut bytes = vec![0; usize::try_from(blob.len).ok()?];
@@ -468,12 +364,12 @@ fn read_blob(pack: &fs::File, blob: &BlobRef) -> Option<Vec<u8>> {
 }
 
 #[cfg(unix)]
-fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+pub(super) fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
 }
 
 #[cfg(not(unix))]
-fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+pub(super) fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = file.try_clone()?;
     file.seek(SeekFrom::Start(offset))?;
