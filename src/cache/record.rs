@@ -92,19 +92,30 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> (bool,
     // Sorted by page, the reads of one body are together: read for its
     // page and for every feed it is in, it gives the same links again.
     rendered.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Each body's links, sorted and deduplicated, in parallel (20,000
+    // bodies at 10,000 stories); then merged in order.
+    let bodies: Vec<(String, crate::plan::Dests, Vec<Digest>)> = rendered
+        .par_chunk_by_mut(|a, b| a.0 == b.0)
+        .map(|reads| {
+            let source = std::mem::take(&mut reads[0].0);
+            let mut links: Vec<(String, Digest)> = reads
+                .iter_mut()
+                .flat_map(|(_, links)| std::mem::take(links))
+                .collect();
+            // An empty destination leads nowhere, whatever the site.
+            links.retain(|(dest, _)| !dest.is_empty());
+            // The same destination from the same body leads to the same
+            // place.
+            links.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            links.dedup_by(|a, b| a.0 == b.0);
+            let (dests, digests): (Vec<String>, _) = links.into_iter().unzip();
+            (source, dests.into(), digests)
+        })
+        .collect();
     let mut changed = false;
-    let mut led = LinkDigests::default();
-    let mut reads = rendered.into_iter().peekable();
-    while let Some((source, mut links)) = reads.next() {
-        while let Some((_, more)) = reads.next_if(|(next, _)| *next == source) {
-            links.extend(more);
-        }
-        // An empty destination leads nowhere, whatever the site.
-        links.retain(|(dest, _)| !dest.is_empty());
-        // The same destination from the same body leads to the same place.
-        links.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        links.dedup_by(|a, b| a.0 == b.0);
-        let (dests, digests): (Vec<String>, Vec<Digest>) = links.into_iter().unzip();
+    let mut led = LinkDigests::with_capacity_and_hasher(bodies.len(), Default::default());
+    known.reserve(bodies.len().saturating_sub(known.len()));
+    for (source, dests, digests) in bodies {
         // No list and an empty one say the same.
         let same = known
             .get(&source)
@@ -118,7 +129,7 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> (bool,
         if dests.is_empty() {
             known.remove(&source);
         } else {
-            known.insert(source, dests.into());
+            known.insert(source, dests);
         }
         changed = true;
     }

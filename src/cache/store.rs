@@ -382,18 +382,25 @@ pub(super) fn read_at(file: &fs::File, bytes: &mut [u8], offset: u64) -> std::io
 /// bytes, little-endian), by which the two large maps are decoded side by
 /// side. The index is encoded straight into the file: into one buffer, it
 /// took twice as long at 10,000 stories (12 MB), most of it the fresh
-/// memory the buffer grew into.
+/// memory the buffer grew into. The outputs (a quarter of it) are encoded
+/// meanwhile on another thread, into a buffer: 16 to 13 ms.
 fn write_index(index: &Index, path: &Path) -> std::io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(MAGIC)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, Checksummed::new(file));
     let encoded = |e: postcard::Error| std::io::Error::other(e.to_string());
-    let at = |out: &std::io::BufWriter<Checksummed>| out.get_ref().len + out.buffer().len() as u64;
-    postcard::to_io(index, &mut out).map_err(encoded)?;
-    let sources_start = at(&out);
-    postcard::to_io(&index.sources, &mut out).map_err(encoded)?;
-    let sources_len = at(&out) - sources_start;
-    postcard::to_io(&index.outputs, &mut out).map_err(encoded)?;
+    let (streamed, outputs) = rayon::join(
+        || -> std::io::Result<_> {
+            let mut file = fs::File::create(path)?;
+            file.write_all(MAGIC)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, Checksummed::new(file));
+            postcard::to_io(index, &mut out).map_err(encoded)?;
+            let sources_start = out.get_ref().len + out.buffer().len() as u64;
+            postcard::to_io(&index.sources, &mut out).map_err(encoded)?;
+            let sources_len = out.get_ref().len + out.buffer().len() as u64 - sources_start;
+            Ok((out, sources_len))
+        },
+        || postcard::to_allocvec(&index.outputs).map_err(encoded),
+    );
+    let (mut out, sources_len) = streamed?;
+    out.write_all(&outputs?)?;
     out.write_all(&sources_len.to_le_bytes())?;
     let checked = out.into_inner().map_err(|e| e.into_error())?;
     let digest = checked.hasher.finish_128().to_le_bytes();

@@ -120,7 +120,6 @@ impl Parts {
         let pages = &site.content.pages;
         let config = linked.config();
         let languages = config.languages.len();
-
         let mut global = DigestHasher::new("global");
         global.add(&BUILD_ID);
         // The configuration as parsed (with --base-url applied): its debug
@@ -142,10 +141,14 @@ impl Parts {
         let mut targets = DigestHasher::new("targets");
         // A link's URL carries the base_url's path, from the configuration.
         targets.add(&global);
-        // A `#fragment` leads to one of a page's ids.
-        for (id, p) in pages.iter().enumerate() {
-            targets.add(&(&p.source, &linked.urls[id], p.anchors()));
-        }
+        // A `#fragment` leads to one of a page's ids. By page, in
+        // parallel: 20,000 pages at 10,000 stories.
+        let page_targets: Vec<Digest> = pages
+            .par_iter()
+            .enumerate()
+            .map(|(id, p)| digest_of("target", &(&p.source, &linked.urls[id], p.anchors())))
+            .collect();
+        targets.add(&page_targets);
         for asset in &site.content.assets {
             targets.add(&asset.source);
         }
