@@ -1,12 +1,12 @@
 //! Appending one build's blobs to the cache's pack. Blobs are gathered
 //! into large chunks that one writer thread writes, on Linux past the
-//! page cache (`O_DIRECT`) while it keeps up. An empty cache's build keeps some 330 MB of
-//! rendered pages at 10,000 stories; copied into the page cache, they are
-//! system time on the cores that render (`dd` here: 0.08 to 0.8 s of it
-//! for 330 MB, depending on what the disk had just been asked to do;
-//! written directly, 0.02 s), and the next build seldom reads them back.
-//! Renderers only copy their bytes into the chunk being filled, and the
-//! file system never has two writers to the pack.
+//! page cache (`O_DIRECT`) while it keeps up. An empty cache's build
+//! keeps some 330 MB of rendered pages at 10,000 stories; copied into the
+//! page cache, they are system time on the cores that render (`dd` here:
+//! 0.08 to 0.8 s of it for 330 MB, depending on what the disk had just
+//! been asked to do; written directly, 0.02 s), and the next build seldom
+//! reads them back. Renderers only copy their bytes into the chunk being
+//! filled, and the file system never has two writers to the pack.
 //!
 //! On Unix the pack is locked for the build, so that two builds sharing a
 //! cache do not write over each other's blobs; the one that finds it
@@ -32,7 +32,8 @@ const IN_FLIGHT: usize = 3;
 
 /// The pack, opened for appending by one build.
 pub(super) struct Appender {
-    /// Open without `O_DIRECT`, and locked: the start, the tail.
+    /// Opened without `O_DIRECT`, and locked: the pack's first bytes and
+    /// each part chunk are written through it.
     file: fs::File,
     filling: Mutex<Filling>,
     to_writer: Option<SyncSender<Chunk>>,
