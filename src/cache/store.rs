@@ -391,10 +391,13 @@ fn write_index(index: &Index, path: &Path) -> std::io::Result<()> {
             let mut file = fs::File::create(path)?;
             file.write_all(MAGIC)?;
             let mut out = std::io::BufWriter::with_capacity(1 << 20, Checksummed::new(file));
+            let at = |out: &std::io::BufWriter<Checksummed>| {
+                out.get_ref().len + out.buffer().len() as u64
+            };
             postcard::to_io(index, &mut out).map_err(encoded)?;
-            let sources_start = out.get_ref().len + out.buffer().len() as u64;
+            let sources_start = at(&out);
             postcard::to_io(&index.sources, &mut out).map_err(encoded)?;
-            let sources_len = out.get_ref().len + out.buffer().len() as u64 - sources_start;
+            let sources_len = at(&out) - sources_start;
             Ok((out, sources_len))
         },
         || postcard::to_allocvec(&index.outputs).map_err(encoded),

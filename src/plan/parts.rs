@@ -120,6 +120,7 @@ impl Parts {
         let pages = &site.content.pages;
         let config = linked.config();
         let languages = config.languages.len();
+
         let mut global = DigestHasher::new("global");
         global.add(&BUILD_ID);
         // The configuration as parsed (with --base-url applied): its debug
