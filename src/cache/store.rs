@@ -200,13 +200,11 @@ impl Store {
     }
 
     /// Reads the parsed pages the last build kept, for `load`, which is
-    /// not handed the store.
+    /// not handed the store: in runs (`runs`), as load first needs each.
     pub fn page_reader(&self) -> crate::load::PageReader {
         let pack = self.reader.as_ref().and_then(|f| f.try_clone().ok());
-        Box::new(move |blob: &BlobRef| {
-            let bytes = read_blob(pack.as_ref()?, blob)?;
-            postcard::from_bytes(&bytes).ok()
-        })
+        let runs = super::runs::Runs::new(pack, self.index.sources.values().map(|s| s.page));
+        Box::new(move |blob: &BlobRef| postcard::from_bytes(runs.get(blob)?).ok())
     }
 
     /// Appends one blob whose digest is known; where it is, unless it
