@@ -214,33 +214,38 @@ impl<'a> Production<'a> {
         }
     }
 
-    /// Writes the outputs whose bytes the cache holds; returns the ones
-    /// to render after all (a blob that cannot be read), with every
-    /// output decided `Render`.
+    /// Writes the outputs whose bytes the cache holds, read from the
+    /// pack in runs; returns the ones to render after all (a blob that
+    /// cannot be read), with every output decided `Render`.
     pub fn write_from_cache(&self) -> (Vec<usize>, Vec<Diagnostic>) {
-        let outcomes: Vec<Result<Option<usize>, Diagnostic>> =
-            indices(&self.decisions, Decision::FromCache)
-                .par_iter()
-                .map(|&i| {
-                    let output = &self.plan.outputs[i];
-                    let bytes = self.store.and_then(|s| {
-                        let blob = s.index.outputs.get(&output.path)?.blob?;
-                        s.read(&blob)
-                    });
-                    let Some(bytes) = bytes else {
-                        return Ok(Some(i));
-                    };
-                    self.write(&output.path, &bytes)?;
-                    Ok(None)
-                })
-                .collect();
         let mut to_render = indices(&self.decisions, Decision::Render);
         let mut problems = Vec::new();
-        for outcome in outcomes {
-            match outcome {
-                Ok(Some(i)) => to_render.push(i),
-                Ok(None) => {}
-                Err(problem) => problems.push(problem),
+        let mut from_cache = Vec::new();
+        let mut blobs = Vec::new();
+        for i in indices(&self.decisions, Decision::FromCache) {
+            let path = &self.plan.outputs[i].path;
+            match self.store.and_then(|s| s.index.outputs.get(path)?.blob) {
+                Some(blob) => {
+                    from_cache.push(i);
+                    blobs.push(blob);
+                }
+                None => to_render.push(i),
+            }
+        }
+        if let Some(store) = self.store {
+            let outcomes = store.read_each(&blobs, |k, bytes| {
+                let i = from_cache[k];
+                match bytes {
+                    Some(bytes) => self.write(&self.plan.outputs[i].path, bytes).map(|()| None),
+                    None => Ok(Some(i)),
+                }
+            });
+            for (_, outcome) in outcomes {
+                match outcome {
+                    Ok(Some(i)) => to_render.push(i),
+                    Ok(None) => {}
+                    Err(problem) => problems.push(problem),
+                }
             }
         }
         to_render.sort_unstable();

@@ -199,6 +199,19 @@ impl Store {
         read_blob(self.reader.as_ref()?, blob)
     }
 
+    /// Reads many blobs in runs (`runs::read_each`): gives each its
+    /// bytes, or `None` where the pack does not hold them unchanged.
+    pub fn read_each<T: Send>(
+        &self,
+        blobs: &[BlobRef],
+        each: impl Fn(usize, Option<&[u8]>) -> T + Sync,
+    ) -> Vec<(usize, T)> {
+        if let Some(Some(appender)) = self.appender.get() {
+            appender.flush();
+        }
+        super::runs::read_each(self.reader.as_ref(), blobs, each)
+    }
+
     /// Reads the parsed pages the last build kept, for `load`, which is
     /// not handed the store: in runs (`runs`), as load first needs each.
     pub fn page_reader(&self) -> crate::load::PageReader {
