@@ -649,6 +649,28 @@ fn a_damaged_cache_is_ignored_and_never_used() {
     assert!(!run.stderr.contains("cache was ignored"), "{}", run.stderr);
 }
 
+/// A build into an empty folder with a warm cache (a CI job that
+/// restored only the cache) writes every file and renders none: the
+/// bytes come from the cache's pack, and are a clean build's.
+#[test]
+fn a_build_into_an_empty_folder_renders_nothing_the_cache_holds() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let clean = tree(&site.output());
+    fs::remove_dir_all(site.output()).unwrap();
+    let run = site.run(&["build", "--timings"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let counts = run
+        .stderr
+        .lines()
+        .chain(run.stdout.lines())
+        .find(|line| line.contains("reused from the cache"))
+        .unwrap_or_default();
+    assert!(counts.starts_with("0 outputs rendered"), "{counts:?}");
+    let written = tree(&site.output());
+    assert!(written == clean, "{}", first_difference(&clean, &written));
+}
+
 /// A first build that fails after rendering leaves the cache's pack and
 /// no index: the next build uses that folder as its cache, not refuses it.
 #[test]
