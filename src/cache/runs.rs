@@ -63,12 +63,7 @@ impl Runs {
         }
         let bytes = run
             .bytes
-            .get_or_init(|| {
-                let pack = self.pack.as_ref()?;
-                let mut bytes = vec![0; usize::try_from(run.end - run.start).ok()?];
-                read_at(pack, &mut bytes, run.start).ok()?;
-                Some(bytes)
-            })
+            .get_or_init(|| read_span(self.pack.as_ref()?, run.start, run.end))
             .as_ref()?;
         within(bytes, run.start, blob)
     }
@@ -87,11 +82,7 @@ pub fn read_each<T: Send>(
     group(blobs)
         .into_par_iter()
         .flat_map_iter(|(start, end, members)| {
-            let bytes = pack.and_then(|pack| {
-                let mut bytes = vec![0; usize::try_from(end - start).ok()?];
-                read_at(pack, &mut bytes, start).ok()?;
-                Some(bytes)
-            });
+            let bytes = pack.and_then(|pack| read_span(pack, start, end));
             members
                 .into_iter()
                 .map(|i| {
@@ -102,6 +93,13 @@ pub fn read_each<T: Send>(
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The pack's bytes from `start` to `end`, if it holds them.
+pub(super) fn read_span(pack: &fs::File, start: u64, end: u64) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(end.checked_sub(start)?).ok()?];
+    read_at(pack, &mut bytes, start).ok()?;
+    Some(bytes)
 }
 
 /// The blob's bytes in a run read from `start`, if they match.
@@ -131,7 +129,7 @@ fn group(blobs: &[BlobRef]) -> Vec<(u64, u64, Vec<usize>)> {
             }
             // Inside the last run (a blob asked for twice, or one in a
             // run already longer than `RUN`).
-            Some((first, last, members)) if start >= *first && end <= *last => members.push(i),
+            Some((_, last, members)) if end <= *last => members.push(i),
             _ => runs.push((start, end, vec![i])),
         }
     }
@@ -142,6 +140,16 @@ fn group(blobs: &[BlobRef]) -> Vec<(u64, u64, Vec<usize>)> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// A pack of three runs' length, its bytes varied by `step`.
+    fn pack_file(step: usize) -> (Vec<u8>, fs::File) {
+        let pack: Vec<u8> = (0..3 * RUN as usize)
+            .map(|i| (i * step + i / 251) as u8)
+            .collect();
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&pack).unwrap();
+        (pack, file)
+    }
 
     fn blob(pack: &[u8], offset: u64, len: u64) -> BlobRef {
         let at = offset as usize;
@@ -158,10 +166,7 @@ mod tests {
     /// miss.
     #[test]
     fn blobs_are_read_back_from_their_runs() {
-        let len = 3 * RUN as usize;
-        let pack: Vec<u8> = (0..len).map(|i| (i * 7 + i / 251) as u8).collect();
-        let mut file = tempfile::tempfile().unwrap();
-        file.write_all(&pack).unwrap();
+        let (pack, file) = pack_file(7);
         let blobs = vec![
             blob(&pack, 10, 100),
             blob(&pack, 200, 50),
@@ -189,10 +194,8 @@ mod tests {
     /// is read in; an empty one is given empty, a damaged one `None`.
     #[test]
     fn each_blob_is_given_its_bytes_once() {
-        let len = 3 * RUN as usize;
-        let pack: Vec<u8> = (0..len).map(|i| (i * 13 + i / 509) as u8).collect();
-        let mut file = tempfile::tempfile().unwrap();
-        file.write_all(&pack).unwrap();
+        let (pack, file) = pack_file(13);
+        let len = pack.len();
         let mut blobs: Vec<BlobRef> = (0..400u64)
             .map(|n| {
                 blob(

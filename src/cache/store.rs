@@ -369,8 +369,7 @@ impl Store {
 
 /// A blob's bytes, if the pack still holds them unchanged.
 fn read_blob(pack: &fs::File, blob: &BlobRef) -> Option<Vec<u8>> {
-    let mut bytes = vec![0; usize::try_from(blob.len).ok()?];
-    read_at(pack, &mut bytes, blob.offset).ok()?;
+    let bytes = super::runs::read_span(pack, blob.offset, blob.offset.checked_add(blob.len)?)?;
     (digest_bytes(&bytes) == blob.digest).then_some(bytes)
 }
 
