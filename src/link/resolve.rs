@@ -74,17 +74,27 @@ impl Ids<'_> {
 impl LinkTargets {
     /// Notes what the build writes: `outputs` are the plan's output paths,
     /// in plan order, with the page each shows.
-    pub fn set_outputs<'p>(&mut self, outputs: impl Iterator<Item = (&'p str, Option<PageId>)>) {
-        let mut hasher = DigestHasher::new("planned-outputs");
-        let mut by_path = HashMap::default();
-        for (path, page) in outputs {
-            hasher.add(&(path, page));
-            by_path.insert(path.to_string(), page);
-        }
-        self.outputs = Some(PlannedOutputs {
-            by_path,
-            digest: hasher.digest(),
-        });
+    pub fn set_outputs(&mut self, outputs: &[(&str, Option<PageId>)]) {
+        // The digest and the map side by side: 28,000 outputs at 10,000
+        // stories, which a rebuild waits for.
+        let (digest, by_path) = rayon::join(
+            || {
+                let mut hasher = DigestHasher::new("planned-outputs");
+                for output in outputs {
+                    hasher.add(output);
+                }
+                hasher.digest()
+            },
+            || {
+                let mut by_path =
+                    HashMap::with_capacity_and_hasher(outputs.len(), Default::default());
+                for &(path, page) in outputs {
+                    by_path.insert(path.to_string(), page);
+                }
+                by_path
+            },
+        );
+        self.outputs = Some(PlannedOutputs { by_path, digest });
     }
 
     /// Resolves `dest` written in the file `from` (site-relative path).
@@ -337,14 +347,11 @@ mod tests {
             resolve_in(&targets, "/anything.png").is_ok(),
             "not planned yet"
         );
-        targets.set_outputs(
-            [
-                ("index.html", None),
-                ("images/logo.png", None),
-                ("en/news/b/index.html", Some(7)),
-            ]
-            .into_iter(),
-        );
+        targets.set_outputs(&[
+            ("index.html", None),
+            ("images/logo.png", None),
+            ("en/news/b/index.html", Some(7)),
+        ]);
         for fine in [
             "/",
             "/images/logo.png",

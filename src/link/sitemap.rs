@@ -210,7 +210,7 @@ mod tests {
                 let options = crate::load::LoadOptions {
                     drafts,
                     base_url: Some("https://example.org/".to_string()),
-                    known: None,
+                    ..Default::default()
                 };
                 let (Some(loaded), _) = crate::load::load(&dir, &options) else {
                     panic!("{fixture} does not load");

@@ -29,11 +29,19 @@ pub enum ContentFile {
     },
 }
 
-/// Walks `content/` in a stable (sorted) order and names what each file
-/// is.
+/// The files under `content/`, found and in sorted order, not yet named
+/// (`find_content_files` names them). A build lists them while it opens
+/// its cache, which takes about as long.
+#[derive(Debug, Default)]
+pub struct ContentWalk {
+    files: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Walks `content/` in a stable (sorted) order.
 /// A site without a `content/` folder is an error: building it would
 /// replace a good site with an empty one.
-pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+pub fn walk_content(site: &Path) -> ContentWalk {
     if !site.join(CONTENT_DIR).is_dir() {
         let problem = Diagnostic::error(
             "content.missing",
@@ -42,11 +50,36 @@ pub fn find_content_files(site: &Path, config: &SiteConfig) -> (Vec<ContentFile>
                 "there is no {CONTENT_DIR}/ folder in this site; a site's pages are Markdown files under {CONTENT_DIR}/news/, {CONTENT_DIR}/pages/ and the other sections (is --site the right folder?)"
             ),
         );
-        return (Vec::new(), vec![problem]);
+        return ContentWalk {
+            files: Vec::new(),
+            problems: vec![problem],
+        };
     }
-    let (found, mut problems) = site_files(site, CONTENT_DIR, is_ignored);
-    let classified: Vec<Result<ContentFile, Diagnostic>> =
-        found.par_iter().map(|rel| classify(rel, config)).collect();
+    let (files, problems) = site_files(site, CONTENT_DIR, is_ignored);
+    ContentWalk { files, problems }
+}
+
+/// Names what each file of `content/` is, walking it unless `walked`
+/// holds its files already.
+pub fn find_content_files(
+    site: &Path,
+    config: &SiteConfig,
+    walked: Option<&ContentWalk>,
+) -> (Vec<ContentFile>, Vec<Diagnostic>) {
+    let own;
+    let walk = match walked {
+        Some(walk) => walk,
+        None => {
+            own = walk_content(site);
+            &own
+        }
+    };
+    let classified: Vec<Result<ContentFile, Diagnostic>> = walk
+        .files
+        .par_iter()
+        .map(|rel| classify(rel, config))
+        .collect();
+    let mut problems = walk.problems.clone();
     let mut files = Vec::new();
     for file in classified {
         match file {

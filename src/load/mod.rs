@@ -51,6 +51,8 @@ pub struct LoadOptions {
     /// Pages a previous build read, reused where their files did not
     /// change (the cache).
     pub known: Option<std::sync::Arc<KnownSources>>,
+    /// The files of `content/`, when the caller listed them already.
+    pub walked: Option<std::sync::Arc<files::ContentWalk>>,
 }
 
 /// Everything read from the site folder.
@@ -84,7 +86,13 @@ pub fn load(site: &Path, options: &LoadOptions) -> (Option<LoadedSite>, Diagnost
             return (None, diagnostics);
         }
     };
-    let (content, problems) = load_content(site, &config, options.drafts, options.known.as_deref());
+    let (content, problems) = load_content(
+        site,
+        &config,
+        options.drafts,
+        options.known.as_deref(),
+        options.walked.as_deref(),
+    );
     diagnostics.extend(problems);
     let (locale_files, problems) = load_locales(site, &config);
     diagnostics.extend(problems);
@@ -138,9 +146,10 @@ pub fn load_content(
     config: &SiteConfig,
     drafts: bool,
     known: Option<&KnownSources>,
+    walked: Option<&files::ContentWalk>,
 ) -> (Content, Vec<Diagnostic>) {
-    let (files, mut problems) = files::find_content_files(site, config);
-    let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = files
+    let (files, mut problems) = files::find_content_files(site, config, walked);
+    let mut results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = files
         .par_iter()
         .map_init(Vec::new, |scratch, file| match file {
             ContentFile::Markdown {
@@ -159,19 +168,20 @@ pub fn load_content(
         })
         .collect();
     let mut content = Content::default();
-    content.pages.reserve_exact(results.len());
-    for (result, file) in results.into_iter().zip(&files) {
-        match result {
-            Ok(Some(page)) => content.pages.push(page),
-            Ok(None) => {}
-            Err(page_problems) => {
-                problems.extend(page_problems);
-                if let ContentFile::Markdown { source, .. } = file {
-                    content.failed.push(source.clone());
-                }
+    for (result, file) in results.iter_mut().zip(&files) {
+        if let Err(page_problems) = result {
+            problems.append(page_problems);
+            if let ContentFile::Markdown { source, .. } = file {
+                content.failed.push(source.clone());
             }
         }
     }
+    // Collected in place, in the results' own memory: 20,000 pages at
+    // 10,000 stories, which fresh memory would cost a page fault per 4 KiB.
+    content.pages = results
+        .into_iter()
+        .filter_map(|result| result.ok().flatten())
+        .collect();
     name_the_directorates(&files, &content.pages, &mut problems);
     for file in files {
         if let ContentFile::Asset {

@@ -12,6 +12,8 @@ mod output;
 pub mod parts;
 pub mod search;
 
+use rayon::prelude::*;
+
 use crate::digest::{self, Digest, DigestHasher};
 use crate::layout::{CONTENT_DIR, OUTPUT_MARKER, STATIC_DIR, TEMPLATES_DIR};
 use crate::link::taxonomies::Taxonomy;
@@ -86,25 +88,27 @@ pub fn plan(linked: &LinkedSite, theme_assets: &[(String, Vec<u8>)], search: boo
     let pages = &linked.site.content.pages;
     let html = |url: &str| urls::output_file(url);
 
-    // Content pages; term pages are planned with their terms.
-    for (id, page) in pages.iter().enumerate() {
-        if Taxonomy::of_section(page.section).is_some() {
-            continue;
-        }
-        outputs.push(Output {
-            path: html(&linked.urls[id]),
-            job: Job::Page(id),
-            owner: Owner::Content(id),
-            lang: Some(page.lang),
-            reads: vec![
-                Read::Global,
-                Read::Frame(page.lang),
-                Read::Page(id),
-                Read::Translations(id),
-                Read::TermNames(page.lang),
-            ],
-        });
-    }
+    // Content pages, in parallel: 20,000 of them at 10,000 stories, which
+    // a rebuild waits for. Term pages are planned with their terms.
+    outputs.par_extend(
+        pages
+            .par_iter()
+            .enumerate()
+            .filter(|(_, page)| Taxonomy::of_section(page.section).is_none())
+            .map(|(id, page)| Output {
+                path: html(&linked.urls[id]),
+                job: Job::Page(id),
+                owner: Owner::Content(id),
+                lang: Some(page.lang),
+                reads: vec![
+                    Read::Global,
+                    Read::Frame(page.lang),
+                    Read::Page(id),
+                    Read::Translations(id),
+                    Read::TermNames(page.lang),
+                ],
+            }),
+    );
 
     let languages = config.languages.len();
     // Which page numbers exist in every language decides where a list
@@ -444,9 +448,12 @@ pub fn note_outputs(linked: &mut LinkedSite, plan: &Plan) {
         (Job::TermPage { number: 1, .. }, Owner::Content(id)) => Some(*id),
         _ => None,
     };
-    linked
-        .targets
-        .set_outputs(plan.outputs.iter().map(|o| (o.path.as_str(), shown(o))));
+    let outputs: Vec<(&str, Option<PageId>)> = plan
+        .outputs
+        .iter()
+        .map(|o| (o.path.as_str(), shown(o)))
+        .collect();
+    linked.targets.set_outputs(&outputs);
 }
 
 /// News items on a language home (the home template's own count).

@@ -14,6 +14,8 @@
 //! keep pagefind under 300 MB; parts of 1,500 took 1.7–1.8 s, which left
 //! a rebuild after one edit at 2.05 s, above the 2 s aimed at.
 
+use rayon::prelude::*;
+
 use super::{Job, Output, Owner, Read, value};
 use crate::layout::SEARCH_DIR;
 use crate::link::LinkedSite;
@@ -86,8 +88,10 @@ pub fn folders(linked: &LinkedSite, lang: LangIdx) -> Vec<String> {
 /// language of each.
 pub fn index_parts(linked: &LinkedSite) -> Vec<(LangIdx, IndexPart)> {
     let parts = search_parts(linked);
+    // Every page's output path: 20,000 at 10,000 stories, part by part in
+    // parallel.
     parts
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, part)| {
             let indexed = IndexPart {
