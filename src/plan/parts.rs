@@ -172,7 +172,7 @@ impl Parts {
         let digests: Vec<(Digest, Digest, Digest)> = pages
             .par_iter()
             .enumerate()
-            .map(|(id, p)| {
+            .map_init(LinkMemo::default, |memo, (id, p)| {
                 let source = crate::diagnostics::path_as_shown(&p.source);
                 let dests = body_links.get(source.as_ref()).map_or(&[][..], |d| &d[..]);
                 // The photo its lead image shows, which its page and its
@@ -201,16 +201,17 @@ impl Parts {
                         let led = resolved
                             .get(source.as_ref())
                             .filter(|led| led.len() == dests.len());
+                        let folder = p.source.parent();
                         for (n, dest) in dests.iter().enumerate() {
                             let digest = match led {
                                 Some(led) => led[n],
-                                None => resolve_digest(linked, &p.source, dest),
+                                None => memo.resolve(linked, &p.source, folder, dest),
                             };
                             hasher.add(&(dest, digest));
                         }
                         // The lead image resolves like a link.
                         if let Some(image) = &p.front.image {
-                            let digest = resolve_digest(linked, &p.source, image);
+                            let digest = memo.resolve(linked, &p.source, folder, image);
                             hasher.add(&(image, digest));
                         }
                         hasher.digest()
@@ -364,7 +365,88 @@ pub fn link_digest(linked: &LinkedSite, resolved: &Result<Resolved, String>) -> 
     }
 }
 
-/// Resolves a link from `source` now, for its `link_digest`.
-fn resolve_digest(linked: &LinkedSite, source: &std::path::Path, dest: &str) -> Digest {
-    link_digest(linked, &linked.resolve_link(source, dest))
+/// Where links led, by the folder of the file they are in and their
+/// destination: a relative link leads where its folder and destination
+/// say, whichever file of the folder holds it. News items link the same
+/// programs, directorates and events over and over (at 10,000 stories
+/// 100,000 links, 17,000 of them different), and when a page is added or
+/// renamed every link is resolved again.
+#[derive(Default)]
+struct LinkMemo<'a> {
+    /// By the folder's path (its bytes, which hash faster than a `Path`)
+    /// and the destination.
+    led: HashMap<(&'a [u8], &'a str), Digest>,
+}
+
+impl<'a> LinkMemo<'a> {
+    /// Resolves a link from `source`, whose folder is `folder`, now, for
+    /// its `link_digest`.
+    fn resolve(
+        &mut self,
+        linked: &LinkedSite,
+        source: &std::path::Path,
+        folder: Option<&'a std::path::Path>,
+        dest: &'a str,
+    ) -> Digest {
+        // A `#fragment` alone names an id of the page itself.
+        let Some(folder) = folder.filter(|_| !dest.trim_start().starts_with('#')) else {
+            return link_digest(linked, &linked.resolve_link(source, dest));
+        };
+        *self
+            .led
+            .entry((folder.as_os_str().as_encoded_bytes(), dest))
+            .or_insert_with(|| link_digest(linked, &linked.resolve_link(source, dest)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A link is remembered by its folder: the same destination written
+    /// in two folders leads to two files; a `#fragment` alone, to an id
+    /// of the page it is in.
+    #[test]
+    fn links_are_remembered_by_folder_and_destination() {
+        let site =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual");
+        let (prepared, _) = crate::build::prepare(&site, &Default::default(), false, None);
+        let linked = prepared.expect("the fixture loads").linked;
+        let source = |path: &str| {
+            let pages = &linked.site.content.pages;
+            &pages
+                .iter()
+                .find(|p| p.source.ends_with(path))
+                .expect(path)
+                .source
+        };
+        let news = source("news/2020-07-15-fgd.id.md");
+        let other_news = source("news/2020-09-12-atensi.id.md");
+        let page = source("pages/about.id.md");
+        let now = |from: &std::path::Path, dest: &str| {
+            link_digest(&linked, &linked.resolve_link(from, dest))
+        };
+        let mut memo = LinkMemo::default();
+        for (from, dest) in [
+            (news, "about.id.md"),
+            (page, "about.id.md"),
+            (other_news, "about.id.md"),
+            (news, "#hasil-diskusi"),
+            (other_news, "#hasil-diskusi"),
+        ] {
+            assert_eq!(
+                memo.resolve(&linked, from, from.parent(), dest),
+                now(from, dest),
+                "{dest} from {}",
+                from.display()
+            );
+        }
+        // The two folders' links do lead to different places, and only
+        // one of the two news items has that id.
+        assert_ne!(now(news, "about.id.md"), now(page, "about.id.md"));
+        assert_ne!(
+            now(news, "#hasil-diskusi"),
+            now(other_news, "#hasil-diskusi")
+        );
+    }
 }
