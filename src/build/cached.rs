@@ -5,6 +5,7 @@
 use std::collections::hash_map::Entry;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -158,7 +159,7 @@ pub fn index_change(
     // appended to the pack; the others keep their blob. A page whose bytes
     // could not be kept is parsed again next time.
     let no_links: crate::plan::Dests = std::sync::Arc::from(Vec::new());
-    change.sources = pages
+    let sources: Vec<Option<(String, Option<SourceEntry>)>> = pages
         .par_iter()
         // One buffer per thread for the pages' bytes: fresh memory for each
         // page cost more than encoding it.
@@ -193,8 +194,10 @@ pub fn index_change(
             };
             Some((path, Some(entry)))
         })
-        .flatten()
         .collect();
+    // Each worker wrote its own entries in place (a first build has
+    // 20,000); those left are taken in the same memory.
+    change.sources = sources.into_iter().flatten().collect();
     // Pages that are gone, or whose file can no longer be read: only
     // when the counts say some are.
     let kept = pages.iter().filter(|p| p.stamp.is_some()).count();
@@ -243,11 +246,12 @@ pub fn index_change(
         change.files = Some(files);
     }
     let stamps = stamps_of(output_root, std::mem::take(&mut produced.written));
-    let changed: Vec<(String, Option<OutputEntry>, bool)> = plan
+    let added = AtomicUsize::new(0);
+    let changed: Vec<Option<(String, Option<OutputEntry>)>> = plan
         .outputs
         .par_iter()
         .zip(&produced.blobs)
-        .filter_map(|(output, kept)| {
+        .map(|(output, kept)| {
             let record = produced.records.get(&output.path)?;
             let previous = index.outputs.get(&output.path);
             let blob = match kept {
@@ -266,14 +270,14 @@ pub fn index_change(
                 blob,
                 on_disk,
             };
-            (previous != Some(&entry))
-                .then(|| (output.path.clone(), Some(entry), previous.is_none()))
+            if previous.is_none() {
+                added.fetch_add(1, Ordering::Relaxed);
+            }
+            (previous != Some(&entry)).then(|| (output.path.clone(), Some(entry)))
         })
         .collect();
-    let added = changed.iter().filter(|(_, _, new)| *new).count();
-    change
-        .outputs
-        .extend(changed.into_iter().map(|(path, entry, _)| (path, entry)));
+    let added = added.into_inner();
+    change.outputs = changed.into_iter().flatten().collect();
     // Outputs no longer produced: only when the counts say some are.
     if index.outputs.len() + added != produced.records.len() {
         change.outputs.extend(

@@ -112,28 +112,43 @@ pub fn learn_links(known: &mut BodyLinks, mut rendered: Vec<BodyRead>) -> (bool,
             (source, dests.into(), digests)
         })
         .collect();
-    let mut changed = false;
-    let mut led = LinkDigests::with_capacity_and_hasher(bodies.len(), Default::default());
-    known.reserve(bodies.len().saturating_sub(known.len()));
-    for (source, dests, digests) in bodies {
-        // No list and an empty one say the same.
-        let same = known
-            .get(&source)
-            .map_or(dests.is_empty(), |k| **k == *dests);
-        if !dests.is_empty() {
-            led.insert(source.clone(), digests);
-        }
-        if same {
-            continue;
-        }
-        if dests.is_empty() {
-            known.remove(&source);
-        } else {
-            known.insert(source, dests);
-        }
-        changed = true;
-    }
-    (changed, led)
+    let (bodies, digests): (Vec<(String, crate::plan::Dests)>, Vec<Vec<Digest>>) = bodies
+        .into_iter()
+        .map(|(source, dests, digests)| ((source, dests), digests))
+        .unzip();
+    // The two maps side by side: each is 20,000 inserts at 10,000
+    // stories, which the build waits for.
+    rayon::join(
+        || {
+            let mut changed = false;
+            known.reserve(bodies.len().saturating_sub(known.len()));
+            for (source, dests) in &bodies {
+                // No list and an empty one say the same.
+                let same = known
+                    .get(source)
+                    .map_or(dests.is_empty(), |k| **k == **dests);
+                if same {
+                    continue;
+                }
+                if dests.is_empty() {
+                    known.remove(source);
+                } else {
+                    known.insert(source.clone(), dests.clone());
+                }
+                changed = true;
+            }
+            changed
+        },
+        || {
+            let mut led = LinkDigests::with_capacity_and_hasher(bodies.len(), Default::default());
+            for ((source, dests), digests) in bodies.iter().zip(digests) {
+                if !dests.is_empty() {
+                    led.insert(source.clone(), digests);
+                }
+            }
+            led
+        },
+    )
 }
 
 #[cfg(test)]
