@@ -166,6 +166,9 @@ pub struct FrontMatter {
     pub credits: Credits,
     pub summary: Option<String>,
     pub slug: Option<String>,
+    /// Line and column of `slug:`, for the problems of the path it
+    /// gives the page's output.
+    pub slug_at: Option<(usize, usize)>,
     pub translation_key: Option<String>,
     pub translation_of: Option<TranslationOf>,
     pub draft: bool,

@@ -1,6 +1,7 @@
 //! The build plan's path checks: what `build` would hit at the write
 //! stage is found before anything is written, by `check` as well, and
-//! names the content file or site.yaml that caused it.
+//! names the content file (at its `slug:` line when a slug gave the
+//! path) or site.yaml that caused it.
 
 mod common;
 
@@ -45,7 +46,8 @@ fn a_page_in_pages_with_the_slug_of_a_feed() {
         &site,
         &[
             "error:",
-            "content/pages/feed.id.md",
+            // At the `slug:` line.
+            "content/pages/feed.id.md:3:",
             "/id/atom.xml",
             "needs a folder",
         ],
@@ -61,7 +63,7 @@ fn a_slug_index_html_collides_with_the_home_page_file() {
     );
     refused_by_check_and_build(
         &site,
-        &["error:", "content/pages/home.id.md", "/id/index.html"],
+        &["error:", "content/pages/home.id.md:3:", "/id/index.html"],
     );
 }
 
@@ -80,7 +82,8 @@ fn a_section_named_like_a_feed_is_named_in_site_yaml() {
 fn a_slug_too_long_for_a_file_system() {
     let site = Site::fixture("bilingual");
     with_slug(&site, &"a".repeat(300));
-    refused_by_check_and_build(&site, &["error:", NEWS, "300 bytes", "at most 255"]);
+    let at_slug = format!("{NEWS}:2:");
+    refused_by_check_and_build(&site, &["error:", &at_slug, "300 bytes", "at most 255"]);
 }
 
 #[test]

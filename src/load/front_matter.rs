@@ -290,7 +290,7 @@ pub fn parse(
 
     let slug = raw.slug.and_then(|s| {
         if is_plain_segment(&s.value) {
-            Some(s.value)
+            Some((s.value, at(&s.referenced)))
         } else {
             problems.push(invalid(
                 "front-matter.invalid-slug",
@@ -373,7 +373,8 @@ pub fn parse(
             photographer: raw.photographer,
         },
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
-        slug,
+        slug_at: slug.as_ref().map(|(_, at)| *at),
+        slug: slug.map(|(slug, _)| slug),
         translation_key,
         translation_of: raw.translation_of.map(|t| TranslationOf {
             lang: t.lang,

@@ -6,7 +6,7 @@
 
 use rayon::prelude::*;
 
-use super::{Output, Plan, owner_description, owner_path};
+use super::{Output, Owner, Plan, owner_description, owner_path};
 use crate::diagnostics::Diagnostic;
 use crate::link::LinkedSite;
 use crate::maps::{HashMap, HashSet};
@@ -22,12 +22,11 @@ pub fn path_problems(linked: &LinkedSite, plan: &Plan) -> Vec<Diagnostic> {
     let error = |first: &Output, second: &Output, message: String| {
         // Point at what a person can change: a content or copied file
         // before site.yaml.
-        let path = [second, first]
-            .iter()
-            .map(|o| owner_path(linked, &o.owner))
-            .find(|p| p != crate::layout::CONFIG_FILE)
-            .unwrap_or_else(|| owner_path(linked, &second.owner));
-        Diagnostic::error("output.duplicate-url", path, message)
+        let owner = [second, first]
+            .into_iter()
+            .find(|o| owner_path(linked, &o.owner) != crate::layout::CONFIG_FILE)
+            .unwrap_or(second);
+        located(linked, owner, "output.duplicate-url", message)
     };
     let describe = |o: &Output| owner_description(linked, &o.owner);
 
@@ -91,9 +90,10 @@ pub fn path_problems(linked: &LinkedSite, plan: &Plan) -> Vec<Diagnostic> {
             .split('/')
             .find(|name| name.len() > MAX_NAME_BYTES)
         {
-            problems.push(Diagnostic::error(
+            problems.push(located(
+                linked,
+                output,
                 "output.name-too-long",
-                owner_path(linked, &output.owner),
                 format!(
                     "{} would be written to a name of {} bytes (`{}…`); file systems allow at most {MAX_NAME_BYTES}: shorten the `slug` or the file name",
                     describe(output),
@@ -129,4 +129,23 @@ pub fn path_problems(linked: &LinkedSite, plan: &Plan) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// A problem of `output`'s path, at what gave it: the `slug:` line of the
+/// page that owns it, when the page has one; else the owner's file.
+fn located(
+    linked: &LinkedSite,
+    output: &Output,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    let problem = Diagnostic::error(code, owner_path(linked, &output.owner), message);
+    let slug_at = match output.owner {
+        Owner::Content(id) => linked.site.content.pages[id].front.slug_at,
+        _ => None,
+    };
+    match slug_at {
+        Some((line, column)) => problem.at(line, column),
+        None => problem,
+    }
 }
