@@ -22,7 +22,7 @@ fn site() -> &'static LinkedSite {
             drafts: true,
             // A base path, so that root-relative links get a prefix.
             base_url: Some("https://example.org/warta/".to_string()),
-            known: None,
+            ..LoadOptions::default()
         };
         let (loaded, problems) = load::load(&root, &options);
         let loaded = loaded.unwrap_or_else(|| panic!("fixture does not load: {problems:?}"));
