@@ -74,6 +74,15 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the position when one is known (the front matter keeps
+    /// where `slug:` and `image:` are).
+    pub fn at_known(self, position: Option<(usize, usize)>) -> Self {
+        match position {
+            Some((line, column)) => self.at(line, column),
+            None => self,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -32,7 +32,7 @@ pub enum ContentFile {
 /// The files under `content/`, found and in sorted order, not yet named
 /// (`find_content_files` names them). A build lists them while it opens
 /// its cache, which takes about as long.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ContentWalk {
     files: Vec<PathBuf>,
     problems: Vec<Diagnostic>,

@@ -139,13 +139,9 @@ fn located(
     code: &'static str,
     message: String,
 ) -> Diagnostic {
-    let problem = Diagnostic::error(code, owner_path(linked, &output.owner), message);
     let slug_at = match output.owner {
         Owner::Content(id) => linked.site.content.pages[id].front.slug_at,
         _ => None,
     };
-    match slug_at {
-        Some((line, column)) => problem.at(line, column),
-        None => problem,
-    }
+    Diagnostic::error(code, owner_path(linked, &output.owner), message).at_known(slug_at)
 }

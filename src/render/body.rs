@@ -77,11 +77,7 @@ pub fn lead_image(linked: &LinkedSite, id: PageId) -> (Option<String>, Vec<Diagn
         return (None, Vec::new());
     };
     let problem = |code: &'static str, message: String| {
-        let diagnostic = Diagnostic::error(code, &page.source, message);
-        match page.front.image_at {
-            Some((line, column)) => vec![diagnostic.at(line, column)],
-            None => vec![diagnostic],
-        }
+        vec![Diagnostic::error(code, &page.source, message).at_known(page.front.image_at)]
     };
     if !config.raw_html && runs_script(image) {
         return (
