@@ -579,15 +579,11 @@ fn a_new_tag_on_a_translated_item_gives_term_pages_in_both_languages() {
         );
     }
     // The two saves may reach serve as one rebuild or two.
-    events.wait_for("reload", Duration::from_secs(20));
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.get("/id/direktorat/rehsos/atom.xml").0 != 404 {
-        assert!(
-            Instant::now() < deadline,
-            "the feed of a gone directorate stays"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    events.reload_until(
+        Duration::from_secs(20),
+        "the feed of the gone directorate is gone",
+        || server.get("/id/direktorat/rehsos/atom.xml").0 == 404,
+    );
 }
 
 #[test]
